@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// kiosk-agent: Foundation only, no package dependencies, two system C libraries.
+let package = Package(
+    name: "kiosk-agent",
+    products: [
+        .executable(name: "kioskd", targets: ["kioskd"]),
+        .executable(name: "kioskctl", targets: ["kioskctl"]),
+    ],
+    targets: [
+        // System libraries: header-only shims, found through pkg-config.
+        .systemLibrary(
+            name: "CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGPIOD",
+            pkgConfig: "libgpiod",
+            providers: [.apt(["libgpiod-dev"])]
+        ),
+
+        // Linux calls Swift's Glibc module lacks (SO_PEERCRED credentials, ntp_adjtime): header-only.
+        .target(name: "CLinux"),
+        // Foundation only: configuration, logging, control protocol, clock, lifecycle.
+        .target(name: "KioskCore", dependencies: ["CLinux"]),
+        // The only importer of CMosquitto: the broker client.
+        .target(name: "KioskMQTT", dependencies: ["KioskCore", "CMosquitto"]),
+        // The only importer of CGPIOD: LED drivers.
+        .target(name: "KioskGPIO", dependencies: ["KioskCore", "CGPIOD"]),
+        // The daemon's services and their wiring; kioskd's main.swift only calls into it.
+        .target(name: "KioskDaemon", dependencies: ["KioskCore", "KioskMQTT", "KioskGPIO"]),
+
+        .executableTarget(name: "kioskd", dependencies: ["KioskDaemon"]),
+        .executableTarget(name: "kioskctl", dependencies: ["KioskCore"]),
+
+        .target(name: "TestSupport", dependencies: ["KioskCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"]),
+        .testTarget(name: "KioskMQTTTests", dependencies: ["KioskMQTT", "TestSupport"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["KioskCore", "TestSupport", "kioskd", "kioskctl"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

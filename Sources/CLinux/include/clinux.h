@@ -1,0 +1,18 @@
+// Linux interfaces that Swift's Glibc module does not import: struct ucred (it needs
+// _GNU_SOURCE, which must not leak into the module's headers) and <sys/timex.h>.
+// The header declares plain-typed functions, prefixed kiosk_; clinux.c implements them.
+// KioskCore is the only importer.
+#ifndef KIOSK_CLINUX_H
+#define KIOSK_CLINUX_H
+
+#include <sys/types.h>
+
+/// The process at the other end of a connected Unix socket (SO_PEERCRED).
+/// Returns 0 and fills pid/uid/gid, or -1 with errno set.
+int kiosk_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid);
+
+/// 1 when the kernel's clock is disciplined by NTP (STA_UNSYNC clear), 0 when not, -1 on error.
+/// Reads only: ntp_adjtime with modes 0 changes nothing and needs no privilege.
+int kiosk_clock_synced(void);
+
+#endif

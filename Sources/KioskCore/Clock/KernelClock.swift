@@ -1,0 +1,70 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLinux
+
+/// Whether wall time can be trusted: a kiosk without a battery-backed clock is wrong until NTP.
+public enum ClockState: String, Codable, Sendable {
+    case synced, unsynced, corrected
+}
+
+/// Time as the kernel sees it: boot id, time since boot, wall time and whether it is synced.
+public enum KernelClock {
+    /// The kernel's random boot id, new at every boot (`/proc/sys/kernel/random/boot_id`).
+    public static let bootID: String = {
+        let raw = (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)) ?? ""
+        let id = raw.trimmed
+        return id.isEmpty ? "unknown" : id
+    }()
+
+    /// Milliseconds since boot (CLOCK_BOOTTIME: keeps counting across suspend, never jumps).
+    public static func monotonicMilliseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_BOOTTIME, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+
+    /// Milliseconds since the Unix epoch, by the wall clock (may be wrong while unsynced).
+    public static func wallMilliseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+
+    /// Synced when the kernel's NTP state lacks STA_UNSYNC (set by any NTP client that disciplines
+    /// the clock) or systemd-timesyncd has left its marker file.
+    public static func state() -> ClockState {
+        if FileManager.default.fileExists(atPath: "/run/systemd/timesync/synchronized") {
+            return .synced
+        }
+        return kiosk_clock_synced() == 1 ? .synced : .unsynced
+    }
+
+    /// RFC 3339 UTC with milliseconds: `2026-11-25T12:24:37.123Z`.
+    public static func rfc3339(milliseconds: Int64) -> String {
+        var seconds = time_t(milliseconds.floorDiv(1000))
+        let millis = Int(milliseconds - Int64(seconds) * 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-"
+            + pad(Int(parts.tm_mday), 2) + "T" + pad(Int(parts.tm_hour), 2) + ":"
+            + pad(Int(parts.tm_min), 2) + ":" + pad(Int(parts.tm_sec), 2) + "." + pad(millis, 3) + "Z"
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+extension Int64 {
+    fileprivate func floorDiv(_ d: Int64) -> Int64 {
+        let q = self / d
+        return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
+    }
+}
