@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include <sys/socket.h>
 #include <sys/timex.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include "clinux.h"
 
 int kiosk_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid) {
@@ -18,4 +20,12 @@ int kiosk_clock_synced(void) {
     int state = ntp_adjtime(&tx);
     if (state == -1) return -1;
     return (state != TIME_ERROR && (tx.status & STA_UNSYNC) == 0) ? 1 : 0;
+}
+
+int kiosk_accept_nonblocking(int listener) {
+    return accept4(listener, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+}
+
+int kiosk_pipe_nonblocking(int ends[2]) {
+    return pipe2(ends, O_CLOEXEC | O_NONBLOCK);
 }

@@ -1,1 +1,312 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import KioskCore
+import KioskMQTT
+
+/// kioskd: its services, its main loop, and what the signals do to them.
+///
+/// Services start in order (control socket, broker client) and stop in reverse. The main loop
+/// owns every service; signals and control requests are handled on its thread only, and the
+/// systemd watchdog is fed from this loop, so a stalled loop stops the pings.
+public final class Daemon {
+    /// The path given with `--config`, or nil for the default path.
+    private let configPath: String?
+    private(set) var loaded: LoadedConfig
+    private var config: Config { loaded.config }
+
+    private let notifier: SystemdNotifier
+    private let log = Logger("kioskd")
+    private let startedWallMs = KernelClock.wallMilliseconds()
+    private let startedMonoMs = KernelClock.monotonicMilliseconds()
+
+    private var signals: SignalPipe?
+    private var control: ControlServer?
+    private var broker: BrokerClient?
+    private var stopRequested = false
+    /// Set by a reload that moved the socket: rebound by the main loop once no request is running.
+    private var controlRebind: Config?
+    private var lastNotifiedStatus = ""
+
+    public init(configPath: String?, loaded: LoadedConfig, notifier: SystemdNotifier = SystemdNotifier()) {
+        self.configPath = configPath
+        self.loaded = loaded
+        self.notifier = notifier
+    }
+
+    /// Runs until SIGTERM or SIGINT; returns the process exit status.
+    public func run() -> Int32 {
+        Logger.level = config.log.level
+        log.notice("kioskd starting", [
+            "version": KioskAgent.version, "config": loaded.file ?? "built-in defaults",
+            "device": config.device.id, "site": config.device.site, "pid": "\(getpid())",
+        ])
+        do throws(StartupError) {
+            try start()
+        } catch {
+            log.error("kioskd cannot start: \(error)")
+            stopServices()
+            return 1
+        }
+        notifier.ready(status: statusLine())
+        log.info("kioskd ready", ["socket": config.control.socket, "watchdog": notifier.watchdogInterval.map { "\($0.inMilliseconds * 2)ms" } ?? "off"])
+        mainLoop()
+        notifier.stopping()
+        log.notice("kioskd stopping")
+        stopServices()
+        log.notice("kioskd stopped")
+        return 0
+    }
+
+    // MARK: services
+
+    private func start() throws(StartupError) {
+        do throws(Errno) {
+            signals = try SignalPipe()
+        } catch {
+            throw StartupError("cannot set up signal handling: \(error)")
+        }
+        do throws(Errno) {
+            try FileSystem.makeDirectories(config.storage.dir, mode: 0o750)
+        } catch {
+            throw StartupError("cannot create the storage folder \(config.storage.dir): \(error)")
+        }
+        control = try makeControlServer(for: config)
+        let settings = try brokerSettings(for: config)
+        broker = makeBroker(settings: settings, config: config)
+        broker?.start()
+    }
+
+    /// Reverse order of `start()`: the broker says `offline/shutdown` while the socket still answers.
+    private func stopServices() {
+        broker?.stop(timeout: .seconds(3))
+        broker = nil
+        control?.shutdown()
+        control = nil
+    }
+
+    private func makeControlServer(for config: Config) throws(StartupError) -> ControlServer {
+        let group = try groupID(config.control.group)
+        let server = try ControlServer(
+            path: config.control.socket, group: group,
+            limits: ControlServer.Limits(config.control),
+            policy: ControlPolicy(daemonUID: getuid(), group: group ?? getgid()))
+        for command in commands() { server.register(command) }
+        return server
+    }
+
+    private func groupID(_ name: String?) throws(StartupError) -> gid_t? {
+        guard let name else { return nil }
+        guard let entry = getgrnam(name) else {
+            throw StartupError("[control] group \(name) does not exist")
+        }
+        return entry.pointee.gr_gid
+    }
+
+    private func brokerSettings(for config: Config) throws(StartupError) -> BrokerSettings {
+        var password: String?
+        if let file = config.mqtt.passwordFile {
+            do {
+                password = try SecretFile.read(file)
+            } catch {
+                throw StartupError("[mqtt] password_file: \(error)")
+            }
+        }
+        return BrokerSettings(config: config, password: password)
+    }
+
+    private func makeBroker(settings: BrokerSettings, config: Config) -> BrokerClient {
+        let device = config.device
+        let started = KernelClock.rfc3339(milliseconds: startedWallMs)
+        let commandLog = Logger("mqtt")
+        return BrokerClient(
+            settings: settings,
+            presence: { state, reason in
+                let data = PresenceData(
+                    state: state, reason: reason, version: KioskAgent.version, boot: KernelClock.bootID,
+                    started: started)
+                let envelope = Envelope(device: device.id, site: device.site, type: "status", seq: 0, data: data)
+                return (try? JSON.line(envelope)) ?? []
+            },
+            onCommand: { name, _ in
+                // cmd/identify and cmd/report arrive with the LED and report capabilities.
+                commandLog.notice("ignored a command from the broker", ["command": name])
+            },
+            log: Logger("mqtt"))
+    }
+
+    // MARK: main loop
+
+    private func mainLoop() {
+        guard let signals else { return }
+        var nextWatchdog = KernelClock.monotonicMilliseconds()
+        let watchdogMs = notifier.watchdogInterval?.inMilliseconds
+        while !stopRequested {
+            let now = KernelClock.monotonicMilliseconds()
+            if let watchdogMs, now >= nextWatchdog {
+                notifier.watchdog()
+                nextWatchdog = now + watchdogMs
+            }
+            var wake = now + 1000
+            if watchdogMs != nil { wake = min(wake, nextWatchdog) }
+            if let deadline = control?.nextDeadline { wake = min(wake, deadline) }
+
+            var fds = [pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0)]
+            fds += control?.pollDescriptors() ?? []
+            let ready = poll(&fds, nfds_t(fds.count), Int32(clamping: max(0, wake - now)))
+            if ready < 0 && errno != EINTR {
+                log.error("poll failed", ["error": "\(Errno.current)"])
+                return
+            }
+            let after = KernelClock.monotonicMilliseconds()
+            for number in signals.drain() {
+                handle(signal: number)
+            }
+            control?.handle(Array(fds.dropFirst()), now: after)
+            if let target = controlRebind {
+                controlRebind = nil
+                rebindControl(for: target)
+            }
+            notifyStatusIfChanged()
+        }
+    }
+
+    private func handle(signal number: Int32) {
+        switch number {
+        case SIGHUP:
+            _ = reload()
+        default:
+            log.notice("received a stop signal", ["signal": number == SIGINT ? "SIGINT" : "SIGTERM"])
+            stopRequested = true
+        }
+    }
+
+    private func notifyStatusIfChanged() {
+        let line = statusLine()
+        if line != lastNotifiedStatus {
+            lastNotifiedStatus = line
+            notifier.status(line)
+        }
+    }
+
+    /// One line for `systemctl status`.
+    private func statusLine() -> String {
+        guard let status = broker?.status else { return "starting" }
+        let target = "\(status.host):\(status.port)"
+        switch status.state {
+        case .connected: return "broker connected (\(target))"
+        case .connecting: return "connecting to broker \(target)"
+        case .disconnected: return "broker \(target) unreachable: \(status.lastError ?? "not connected yet")"
+        case .stopped: return "stopping"
+        }
+    }
+
+    // MARK: reload
+
+    /// Reads the configuration again. A bad file keeps the running configuration and says why.
+    func reload() -> Result<Void, ConfigError> {
+        notifier.reloading()
+        defer { notifier.ready(status: statusLine()) }
+        let fresh: LoadedConfig
+        do throws(ConfigError) {
+            fresh = try ConfigLoader.load(path: configPath)
+        } catch {
+            log.error("reload refused: the configuration has errors; keeping the running one", ["errors": "\(error.diagnostics.count)"])
+            for diagnostic in error.diagnostics { log.error("\(diagnostic)") }
+            return .failure(error)
+        }
+        let old = config
+        let new = fresh.config
+        do throws(StartupError) {
+            let settings = try brokerSettings(for: new)
+            if new.control.socket != old.control.socket || new.control.group != old.control.group {
+                _ = try groupID(new.control.group)
+                controlRebind = new
+            } else {
+                control?.limits = ControlServer.Limits(new.control)
+            }
+            if new.device != old.device || new.mqtt.topicPrefix != old.mqtt.topicPrefix {
+                broker?.stop(timeout: .seconds(3))
+                broker = makeBroker(settings: settings, config: new)
+                broker?.start()
+            } else {
+                broker?.update(settings: settings)
+            }
+        } catch {
+            log.error("reload failed: \(error); keeping the running configuration")
+            let diagnostic = ConfigDiagnostic(file: fresh.file ?? "(defaults)", line: nil, section: nil, key: nil, message: error.description)
+            return .failure(ConfigError(diagnostics: [diagnostic]))
+        }
+        loaded = fresh
+        Logger.level = new.log.level
+        log.notice("configuration reloaded", ["config": fresh.file ?? "built-in defaults"])
+        return .success(())
+    }
+
+    /// Moves the control socket: binds the new one first, so if that fails the old one stays.
+    private func rebindControl(for target: Config) {
+        do throws(StartupError) {
+            let moved = try makeControlServer(for: target)
+            control?.shutdown()
+            control = moved
+            log.notice("control socket moved", ["socket": moved.path])
+        } catch {
+            log.error("cannot move the control socket: \(error); keeping \(control?.path ?? "none")")
+        }
+    }
+
+    // MARK: control commands
+
+    private func commands() -> [ControlCommand] {
+        [
+            ControlCommand("status") { [unowned self] _, _ in self.statusReport() },
+            ControlCommand("config") { [unowned self] _, _ in
+                EffectiveConfig(file: self.loaded.file, ini: self.config.renderINI())
+            },
+            ControlCommand("reload", changesState: true) { [unowned self] _, _ throws(ControlError) in
+                switch self.reload() {
+                case .success: return EffectiveConfig(file: self.loaded.file, ini: self.config.renderINI())
+                case .failure(let error): throw ControlError(.failed, error.description)
+                }
+            },
+        ]
+    }
+
+    func statusReport() -> StatusReport {
+        let now = KernelClock.monotonicMilliseconds()
+        return StatusReport(
+            version: KioskAgent.version, pid: getpid(),
+            started: KernelClock.rfc3339(milliseconds: startedWallMs), uptimeMs: now - startedMonoMs,
+            boot: KernelClock.bootID, device: config.device.id, site: config.device.site,
+            configFile: loaded.file, clock: KernelClock.state(),
+            broker: broker?.status ?? BrokerStatus(
+                state: .stopped, host: config.mqtt.host, port: config.mqtt.port, tls: config.mqtt.tls,
+                since: KernelClock.rfc3339(milliseconds: startedWallMs)))
+    }
+}
+
+extension ControlServer.Limits {
+    init(_ control: Config.Control) {
+        self.init(
+            maxClients: control.maxClients, maxRequestSize: Int(control.maxRequestSize),
+            idleTimeout: control.idleTimeout)
+    }
+}
+
+extension BrokerSettings {
+    /// The broker client's view of the configuration; the password is read by the caller.
+    init(config: Config, password: String?) {
+        let mqtt = config.mqtt
+        self.init(
+            host: mqtt.host, port: mqtt.port, tls: mqtt.tls, caFile: mqtt.caFile, certFile: mqtt.certFile,
+            keyFile: mqtt.keyFile, username: mqtt.username, password: password, keepalive: mqtt.keepalive,
+            clientID: config.clientID, protocolVersion: mqtt.protocolVersion, willDelay: mqtt.willDelay,
+            reconnectMin: mqtt.reconnectMin, reconnectMax: mqtt.reconnectMax,
+            statusTopic: config.topic("status"), commandTopic: config.topic("cmd/+"))
+    }
+}

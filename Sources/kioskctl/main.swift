@@ -1,1 +1,5 @@
-import KioskCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(Kioskctl.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,1 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import KioskDaemon
+
+exit(KioskdCommandLine.main(CommandLine.arguments))

@@ -15,4 +15,10 @@ int kiosk_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid);
 /// Reads only: ntp_adjtime with modes 0 changes nothing and needs no privilege.
 int kiosk_clock_synced(void);
 
+/// accept4(2) with SOCK_CLOEXEC | SOCK_NONBLOCK, without the peer address.
+int kiosk_accept_nonblocking(int listener);
+
+/// pipe2(2) with O_CLOEXEC | O_NONBLOCK on both ends.
+int kiosk_pipe_nonblocking(int ends[2]);
+
 #endif

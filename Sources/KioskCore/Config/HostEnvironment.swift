@@ -49,18 +49,22 @@ public struct HostEnvironment: Equatable, Sendable {
     /// The default configuration file; `KIOSKD_CONFIG` overrides it.
     public static let defaultConfigPath = "/etc/kioskd/kioskd.conf"
 
-    /// The host name made into a valid device id: lower case, `[a-z0-9-]`, at most 63 characters.
+    /// The host name made into a valid device id: lower case, `[a-z0-9-]` (other characters
+    /// become `-`, runs of them one), no `-` at either end, at most 63 characters.
     public var deviceID: String {
         let short = hostname.split(separator: ".").first.map(String.init) ?? hostname
         var id = ""
         for ch in short.lowercased().unicodeScalars {
-            if ("a"..."z").contains(ch) || ("0"..."9").contains(ch) || ch == "-" {
+            let valid = ("a"..."z").contains(ch) || ("0"..."9").contains(ch)
+            if valid {
                 id.unicodeScalars.append(ch)
-            } else {
+            } else if !id.isEmpty && !id.hasSuffix("-") {
                 id += "-"
             }
         }
+        while id.hasSuffix("-") { id.removeLast() }
         id = String(id.prefix(63))
+        while id.hasSuffix("-") { id.removeLast() }
         return id.isEmpty ? "kiosk" : id
     }
 

@@ -30,7 +30,7 @@ public struct ControlRequest: Codable, Equatable, Sendable {
             return .success(try JSON.decoder().decode(ControlRequest.self, from: data))
         } catch DecodingError.keyNotFound(let key, _) {
             return .failure(ControlError(.badRequest, "request has no \"\(key.stringValue)\" field"))
-        } catch DecodingError.typeMismatch(_, let context) {
+        } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             return .failure(ControlError(.badRequest, "request field \"\(field)\" has the wrong type"))
         } catch {

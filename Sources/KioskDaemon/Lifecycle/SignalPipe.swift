@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLinux
+import KioskCore
+
+/// The write end of the signal pipe. Only the signal handler reads it, and it is set once
+/// before any handler is installed.
+nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
+
+/// The handler only writes the signal number into a pipe (async-signal-safe); the main loop
+/// reads it and acts, outside signal context. (mosquitto `signals.c` does the same with flags.)
+private func onSignal(_ signal: Int32) {
+    let saved = errno
+    var byte = UInt8(truncatingIfNeeded: signal)
+    _ = write(signalPipeWriteEnd, &byte, 1)
+    errno = saved
+}
+
+/// SIGTERM, SIGINT and SIGHUP delivered as bytes on a pipe the main loop polls.
+public final class SignalPipe {
+    public let readEnd: Int32
+
+    public init(signals: [Int32] = [SIGTERM, SIGINT, SIGHUP]) throws(Errno) {
+        var ends: [Int32] = [-1, -1]
+        guard kiosk_pipe_nonblocking(&ends) == 0 else { throw Errno.current }
+        readEnd = ends[0]
+        signalPipeWriteEnd = ends[1]
+        signal(SIGPIPE, SIG_IGN)
+        for number in signals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = onSignal
+            action.sa_flags = SA_RESTART
+            sigemptyset(&action.sa_mask)
+            sigaction(number, &action, nil)
+        }
+    }
+
+    /// The signals received since the last call, oldest first.
+    public func drain() -> [Int32] {
+        var received: [Int32] = []
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while true {
+            let n = read(readEnd, &buffer, buffer.count)
+            if n <= 0 { break }
+            received.append(contentsOf: buffer[..<n].map { Int32($0) })
+        }
+        return received
+    }
+}

@@ -1,0 +1,90 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import KioskCore
+
+/// What every command gets: the global options, and the way to kioskd.
+struct Context {
+    var options: GlobalOptions
+    var json: Bool { options.json }
+
+    /// The control socket: `--socket`, `$KIOSKD_SOCKET`, the configuration file's `[control]
+    /// socket`, else the default — for a user who is not root, their own socket when it exists,
+    /// otherwise the system one.
+    var socketPath: String {
+        if let socket = options.socket { return socket }
+        if let socket = ProcessInfo.processInfo.environment["KIOSKD_SOCKET"], !socket.isEmpty { return socket }
+        if let loaded = try? ConfigLoader.load(path: options.configPath), loaded.file != nil {
+            return loaded.config.control.socket
+        }
+        let own = HostEnvironment.current.controlSocket
+        let system = HostEnvironment(hostname: "", isRoot: true, home: "/").controlSocket
+        if own != system && access(own, F_OK) != 0 && access(system, F_OK) == 0 { return system }
+        return own
+    }
+
+    func connect() throws(CommandFailure) -> ControlClient {
+        let path = socketPath
+        do throws(ControlClient.Failure) {
+            return try ControlClient(path: path)
+        } catch {
+            if case .unreachable(_, let reason) = error { throw .unreachable(path: path, reason: reason) }
+            throw .failed(error.description)
+        }
+    }
+
+    /// Sends a request and decodes its reply; kioskd's refusals become `.failed`.
+    func call<R: Codable & Sendable>(_ cmd: String, args: [String: JSONValue]? = nil, as type: R.Type) throws(CommandFailure) -> R {
+        let client = try connect()
+        let result: Result<R, ControlError>
+        do throws(ControlClient.Failure) {
+            result = try client.call(cmd, args: args, as: type)
+        } catch {
+            throw .failed(error.description)
+        }
+        switch result {
+        case .success(let value): return value
+        case .failure(let error): throw .failed(error.message)
+        }
+    }
+
+    /// Prints the failure (as JSON too with `--json`) and returns the exit status.
+    func report(_ failure: CommandFailure, command: any KioskctlCommand.Type) -> Int32 {
+        switch failure {
+        case .usage(let message):
+            Output.error("kioskctl \(command.name): \(message)\n\n\(command.help)")
+            return ExitCode.usage
+        case .unreachable(let path, let reason):
+            let message = """
+                kioskctl: kioskd is not reachable at \(path) (\(reason)).
+                Is it running? Start it with:  sudo systemctl start kioskd
+                or run it in a terminal:       kioskd
+                """
+            if json { Output.json(FailureDocument(code: "unreachable", message: "kioskd is not reachable at \(path) (\(reason))")) }
+            Output.error(message)
+            return ExitCode.unavailable
+        case .failed(let message, let printed):
+            if !printed {
+                if json { Output.json(FailureDocument(code: "failed", message: message)) }
+                Output.error("kioskctl \(command.name): \(message)")
+            }
+            return ExitCode.failure
+        }
+    }
+}
+
+/// `--json` output of a command that failed.
+struct FailureDocument: Codable {
+    struct Detail: Codable {
+        var code: String
+        var message: String
+    }
+    var error: Detail
+
+    init(code: String, message: String) { error = Detail(code: code, message: message) }
+}

@@ -1,0 +1,20 @@
+import KioskCore
+
+/// One kioskctl command: a name, a line for the command list, its help, and what it does.
+protocol KioskctlCommand {
+    static var name: String { get }
+    static var summary: String { get }
+    /// Usage and description, shown by `kioskctl help NAME` and `kioskctl NAME --help`.
+    static var help: String { get }
+    static func run(_ arguments: [String], _ context: Context) throws(CommandFailure)
+}
+
+/// Why a command did not succeed; `Context.report` prints it and picks the exit status.
+enum CommandFailure: Error {
+    /// Bad arguments: exit 64 with the command's usage.
+    case usage(String)
+    /// kioskd is not running or its socket cannot be reached: exit 69.
+    case unreachable(path: String, reason: String)
+    /// The command ran and failed: exit 1. The message is already printed when `printed`.
+    case failed(String, printed: Bool = false)
+}

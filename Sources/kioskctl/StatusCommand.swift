@@ -1,0 +1,49 @@
+import KioskCore
+
+/// `kioskctl status`: what kioskd knows about itself now.
+enum StatusCommand: KioskctlCommand {
+    static let name = "status"
+    static let summary = "version, uptime, device and site, broker connection, clock"
+    static let help = """
+        usage: kioskctl status [--json]
+
+        Shows kioskd's version and uptime, the device id and site, the configuration in use,
+        whether the clock is synced, and the connection to the broker: connected or not,
+        since when, and the last connection error in words.
+        """
+
+    static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
+        guard arguments.isEmpty else { throw .usage("status takes no arguments") }
+        let status = try context.call("status", as: StatusReport.self)
+        if context.json {
+            Output.json(status)
+            return
+        }
+        Output.line(render(status))
+    }
+
+    static func render(_ s: StatusReport) -> String {
+        let broker = s.broker
+        var brokerLine = "\(broker.state.rawValue)  \(broker.host):\(broker.port)"
+        if broker.tls { brokerLine += " (TLS)" }
+        if let proto = broker.protocol, broker.state == .connected { brokerLine += "  MQTT \(proto)" }
+        brokerLine += "  since \(broker.since)"
+        var lines = [
+            "kioskd \(s.version)  up \(Output.span(milliseconds: s.uptimeMs))  (pid \(s.pid), started \(s.started))",
+            "device    \(s.device)",
+            "site      \(s.site)",
+            "config    \(s.configFile ?? "built-in defaults")",
+            "clock     \(s.clock.rawValue)",
+            "broker    \(brokerLine)",
+        ]
+        if broker.state != .connected, broker.failedAttempts > 0 {
+            var retry = "          \(broker.failedAttempts) failed attempt\(broker.failedAttempts == 1 ? "" : "s")"
+            if let next = broker.nextAttemptMs { retry += ", next in \(Output.span(milliseconds: next))" }
+            lines.append(retry)
+        }
+        if let error = broker.lastError {
+            lines.append("          last error: \(error)" + (broker.lastErrorAt.map { " (\($0))" } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import KioskCore
+import Testing
+import TestSupport
+
+/// The control protocol against a real kioskd: malformed, oversized, slow and surplus clients
+/// get a clear error and never hurt the daemon.
+@Suite struct ControlSocketTests {
+    /// No broker listens on this port: kioskd must run regardless.
+    static let config = """
+        [mqtt]
+        host = 127.0.0.1
+        port = 9
+        reconnect_max = 1s
+
+        [storage]
+        dir = $FOLDER/state
+
+        [control]
+        socket = $SOCKET
+        max_clients = 3
+        max_request_size = 1KiB
+        idle_timeout = 500ms
+
+        """
+
+    func startKioskd() throws -> KioskdProcess {
+        let kioskd = try KioskdProcess(config: Self.config)
+        try kioskd.start()
+        return kioskd
+    }
+
+    func reply(_ client: ControlClient, _ raw: String) throws -> JSONValue {
+        try client.sendAll(Array(raw.utf8))
+        return try JSON.decoder().decode(JSONValue.self, from: Data(try client.readLine()))
+    }
+
+    @Test func statusRequestCarriesItsIDBack() throws {
+        let kioskd = try startKioskd()
+        let client = try kioskd.connect()
+        let answer = try reply(client, #"{"id":"abc-1","cmd":"status"}"# + "\n")
+        #expect(answer["id"] == .string("abc-1"))
+        #expect(answer["ok"] == .bool(true))
+        #expect(answer["result"]?["version"] == .string(KioskAgent.version))
+        #expect(answer["result"]?["pid"]?.number == Double(kioskd.pid))
+    }
+
+    @Test func pipelinedRequestsAreAnsweredInOrder() throws {
+        let kioskd = try startKioskd()
+        let client = try kioskd.connect()
+        try client.sendAll(Array((1...5).map { #"{"id":\#($0),"cmd":"status"}"# + "\n" }.joined().utf8))
+        for id in 1...5 {
+            let answer = try JSON.decoder().decode(JSONValue.self, from: Data(try client.readLine()))
+            #expect(answer["id"] == .number(Double(id)))
+        }
+    }
+
+    @Test func malformedRequestsGetClearErrorsAndTheConnectionSurvives() throws {
+        let kioskd = try startKioskd()
+        let client = try kioskd.connect()
+        let cases: [(String, String, String)] = [
+            ("this is not json\n", "bad-request", "request is not a JSON object"),
+            ("[1,2,3]\n", "bad-request", "request is not a JSON object"),
+            (#"{"id":7}"# + "\n", "bad-request", #"request has no "cmd" field"#),
+            (#"{"id":8,"cmd":42}"# + "\n", "bad-request", #"request field "cmd" has the wrong type"#),
+            ("\n", "bad-request", "empty request line"),
+            (#"{"id":9,"cmd":"fly"}"# + "\n", "unknown-command", #"unknown command "fly"; known: config, reload, status"#),
+        ]
+        for (raw, code, message) in cases {
+            let answer = try reply(client, raw)
+            #expect(answer["ok"] == .bool(false), "\(raw)")
+            #expect(answer["error"]?["code"] == .string(code), "\(raw)")
+            #expect(answer["error"]?["message"] == .string(message), "\(raw)")
+        }
+        // Same connection, still served.
+        #expect(try reply(client, #"{"id":10,"cmd":"status"}"# + "\n")["ok"] == .bool(true))
+    }
+
+    @Test func oversizedRequestIsRefusedAndDisconnected() throws {
+        let kioskd = try startKioskd()
+        let client = try kioskd.connect()
+        try client.sendAll(Array(String(repeating: "x", count: 2048).utf8))
+        let answer = try JSON.decoder().decode(JSONValue.self, from: Data(try client.readLine()))
+        #expect(answer["error"]?["code"] == .string("too-large"))
+        #expect(answer["error"]?["message"] == .string("request longer than 1024 bytes"))
+        #expect(throws: ControlClient.Failure.protocolError("kioskd closed the connection")) { try client.readLine() }
+        #expect(try kioskd.status().pid == kioskd.pid)
+    }
+
+    @Test func slowClientIsTimedOutAndOthersAreServed() throws {
+        let kioskd = try startKioskd()
+        let slow = try kioskd.connect()
+        try slow.sendAll(Array(#"{"id":1,"cm"#.utf8))  // never finished
+        let answer = try JSON.decoder().decode(JSONValue.self, from: Data(try slow.readLine()))
+        #expect(answer["error"]?["code"] == .string("timeout"))
+        #expect(answer["error"]?["message"] == .string("no complete request within 500 ms"))
+        #expect(try kioskd.status().pid == kioskd.pid)
+    }
+
+    @Test func clientsBeyondTheLimitAreToldBusy() throws {
+        let kioskd = try startKioskd()
+        let held = try (0..<3).map { _ in try kioskd.connect() }
+        // The three held connections count once kioskd has accepted them.
+        for client in held { _ = try reply(client, #"{"id":1,"cmd":"status"}"# + "\n") }
+        let extra = try kioskd.connect()
+        let answer = try JSON.decoder().decode(JSONValue.self, from: Data(try extra.readLine()))
+        #expect(answer["error"]?["code"] == .string("busy"))
+        #expect(answer["error"]?["message"] == .string("too many control clients (limit 3); try again"))
+        withExtendedLifetime(held) {}
+    }
+
+    @Test func socketIsMode0660() throws {
+        let kioskd = try startKioskd()
+        let attributes = try FileManager.default.attributesOfItem(atPath: kioskd.socketPath)
+        #expect((attributes[.posixPermissions] as? Int) == 0o660)
+    }
+
+    @Test func stateChangesAreRefusedToStrangers() throws {
+        let kioskd = try startKioskd()
+        // Open the socket to everyone so a stranger can connect at all; SO_PEERCRED must still
+        // keep it from changing state, while reading is allowed.
+        chmod(kioskd.socketPath, 0o666)
+        let kioskctl = try Binaries.path("kioskctl")
+        let setpriv = ["--reuid=65534", "--regid=65534", "--clear-groups", kioskctl, "--socket", kioskd.socketPath]
+        let read = try runCommand("/usr/bin/setpriv", setpriv + ["status", "--json"])
+        #expect(read.status == 0, "\(read.stderr)")
+        let change = try runCommand("/usr/bin/setpriv", setpriv + ["reload"])
+        #expect(change.status == 1)
+        #expect(change.stderr == "kioskctl reload: \"reload\" changes state: allowed to root, kioskd's user and the socket's group only\n")
+        // root may.
+        #expect(try kioskd.kioskctl(["reload"]).status == 0)
+    }
+
+    @Test func secondKioskdRefusesToStealTheSocket() throws {
+        let kioskd = try startKioskd()
+        let result = try runCommand(try Binaries.path("kioskd"), ["--config", kioskd.configPath], timeout: 20)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("<3>kioskd cannot start: another kioskd is already listening on \(kioskd.socketPath)"))
+        #expect(try kioskd.status().pid == kioskd.pid)
+    }
+}

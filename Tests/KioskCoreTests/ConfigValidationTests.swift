@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import KioskCore
+
+/// The checks that look at the files and group a configuration names, with real files.
+/// Tests run as root in CI, where every file is readable: refusals are on mode bits.
+@Suite struct ConfigValidationTests {
+    @Test func worldReadablePasswordFileIsRefused() throws {
+        let folder = try ScratchFolder()
+        let secret = "s3cr3t-do-not-print"
+        let open = try folder.file("mqtt.pass", secret + "\n", mode: 0o644)
+        let all = problems("[mqtt]\nusername = kiosk\npassword_file = \(open)")
+        #expect(all == ["kioskd.conf:3: [mqtt] password_file: \(open) is readable by every user (mode 0644); run: chmod 640 \(open)"])
+        #expect(!all.joined().contains(secret))
+
+        for mode: mode_t in [0o640, 0o600, 0o400] {
+            let closed = try folder.file("mqtt-\(mode).pass", secret, mode: mode)
+            #expect(problems("[mqtt]\nusername = kiosk\npassword_file = \(closed)") == [])
+        }
+    }
+
+    @Test func worldReadableKeyFileIsRefused() throws {
+        let folder = try ScratchFolder()
+        let cert = try folder.file("client.pem", "CERT", mode: 0o644)
+        let key = try folder.file("client.key", "KEY", mode: 0o604)
+        #expect(problems("[mqtt]\ntls = yes\ncert_file = \(cert)\nkey_file = \(key)") == [
+            "kioskd.conf:4: [mqtt] key_file: \(key) is readable by every user (mode 0604); run: chmod 600 \(key)",
+        ])
+        let everything = try folder.file("all.key", "KEY", mode: 0o777)
+        #expect(problems("[mqtt]\ntls = yes\ncert_file = \(cert)\nkey_file = \(everything)") == [
+            "kioskd.conf:4: [mqtt] key_file: \(everything) is readable by every user (mode 0777); run: chmod 770 \(everything)",
+        ])
+    }
+
+    @Test func tlsFilesMustExistAndBeFiles() throws {
+        let folder = try ScratchFolder()
+        let missing = folder.path + "/ca.pem"
+        #expect(problems("[mqtt]\ntls = yes\nca_file = \(missing)") == [
+            "kioskd.conf:3: [mqtt] ca_file: cannot read \(missing): No such file or directory",
+        ])
+        #expect(problems("[mqtt]\ntls = yes\nca_file = \(folder.path)") == [
+            "kioskd.conf:3: [mqtt] ca_file: \(folder.path) is not a file",
+        ])
+        #expect(problems("[mqtt]\ntls = yes\nca_file = ca.pem") == [
+            "kioskd.conf:3: [mqtt] ca_file: \"ca.pem\" is not an absolute path",
+        ])
+        // A CA bundle is public: 0644 is fine.
+        let ca = try folder.file("ca.pem", "CA", mode: 0o644)
+        #expect(problems("[mqtt]\ntls = yes\nca_file = \(ca)") == [])
+    }
+
+    @Test func tlsFilesAreIgnoredWithoutTLS() throws {
+        let folder = try ScratchFolder()
+        #expect(problems("[mqtt]\ntls = no\nca_file = \(folder.path)/none.pem\ncert_file = \(folder.path)/none.crt") == [])
+    }
+
+    @Test func certificateAndKeyGoTogether() throws {
+        let folder = try ScratchFolder()
+        let cert = try folder.file("client.pem", "CERT", mode: 0o644)
+        let key = try folder.file("client.key", "KEY", mode: 0o600)
+        #expect(problems("[mqtt]\ntls = yes\ncert_file = \(cert)") == ["kioskd.conf:3: [mqtt] cert_file: set without key_file"])
+        #expect(problems("[mqtt]\ntls = yes\nkey_file = \(key)") == ["kioskd.conf:3: [mqtt] key_file: set without cert_file"])
+        #expect(problems("[mqtt]\ntls = yes\ncert_file = \(cert)\nkey_file = \(key)") == [])
+    }
+
+    @Test func passwordFileNeedsAUsernameAndToExist() throws {
+        let folder = try ScratchFolder()
+        let file = try folder.file("mqtt.pass", "pw", mode: 0o600)
+        #expect(problems("[mqtt]\npassword_file = \(file)") == ["kioskd.conf:2: [mqtt] password_file: set without username"])
+        let missing = folder.path + "/nope.pass"
+        #expect(problems("[mqtt]\nusername = kiosk\npassword_file = \(missing)") == [
+            "kioskd.conf:3: [mqtt] password_file: cannot read \(missing): No such file or directory",
+        ])
+        // A user name alone is fine: some brokers only want to know who connects.
+        #expect(problems("[mqtt]\nusername = kiosk") == [])
+    }
+
+    @Test func controlGroupMustExist() {
+        #expect(problems("[control]\ngroup = root") == [])
+        #expect(problems("[control]\ngroup = kiosk-no-such-group") == [
+            "kioskd.conf:2: [control] group: no group \"kiosk-no-such-group\" on this system; create it with: groupadd --system kiosk-no-such-group",
+        ])
+    }
+
+    // MARK: a Config built in code
+
+    @Test func validateWithoutAFileHasNoLines() {
+        var config = Config.defaults(for: rootHost)
+        #expect(throws: Never.self) { try config.validate(file: "(defaults)") }
+        config.mqtt.port = 0
+        config.mqtt.host = ""
+        config.device.id = "-x"
+        config.probes = [Config.Probe(name: "gw", type: .tcp, target: ""), Config.Probe(name: "gw", type: .link, target: "")]
+        config.leds = [Config.LED(name: "Net", role: .network, driver: .gpiod, path: "/sys/class/leds/x")]
+        do throws(ConfigError) {
+            try config.validate(file: "built")
+            Issue.record("expected problems")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "built: [device] id: \"-x\" may not start or end with \"-\"",
+                "built: [mqtt] host: may not be empty",
+                "built: [mqtt] port: 0 is not a port (1-65535)",
+                "built: [probe.gw] target: missing; a tcp probe needs host:port",
+                "built: [led.Net] name: \"Net\" may only hold a-z, 0-9, \"_\" and \"-\"",
+                "built: [led.Net] path: only the sysfs driver uses it",
+                "built: [led.Net] chip: missing; the gpiod driver needs chip and line",
+                "built: [led.Net] line: missing; the gpiod driver needs chip and line",
+                "built: section [probe.gw] given twice",
+            ])
+        }
+    }
+}
+
+/// Reading the MQTT password at connect time.
+@Suite struct SecretFileTests {
+    @Test func readsWithoutTrailingNewlines() throws {
+        let folder = try ScratchFolder()
+        #expect(try SecretFile.read(folder.file("a", "pass word\n", mode: 0o600)) == "pass word")
+        #expect(try SecretFile.read(folder.file("b", "pw\r\n\n", mode: 0o640)) == "pw")
+        #expect(try SecretFile.read(folder.file("c", " pw ", mode: 0o400)) == " pw ")
+        #expect(try SecretFile.read(folder.file("d", "", mode: 0o600)) == "")
+        #expect(try SecretFile.read(folder.file("e", "line1\nline2\n", mode: 0o600)) == "line1\nline2")
+    }
+
+    @Test func refusals() throws {
+        let folder = try ScratchFolder()
+        let open = try folder.file("open", "topsecret", mode: 0o644)
+        let missing = folder.path + "/missing"
+        let binary = try folder.bytes("binary", [0xFF, 0xFE, 0x00], mode: 0o600)
+        let cases: [(String, String)] = [
+            (open, "\(open) is readable by every user (mode 0644); run: chmod 640 \(open)"),
+            (missing, "cannot read \(missing): No such file or directory"),
+            (folder.path, "\(folder.path) is not a file"),
+            (binary, "\(binary) is not UTF-8 text"),
+        ]
+        for (path, expected) in cases {
+            do throws(SecretFileError) {
+                _ = try SecretFile.read(path)
+                Issue.record("\(path) was read")
+            } catch {
+                #expect(error.description == expected)
+                #expect(!error.description.contains("topsecret"))
+            }
+        }
+    }
+}
