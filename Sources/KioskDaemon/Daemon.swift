@@ -297,16 +297,3 @@ extension ControlServer.Limits {
             idleTimeout: control.idleTimeout)
     }
 }
-
-extension BrokerSettings {
-    /// The broker client's view of the configuration; the password is read by the caller.
-    init(config: Config, password: String?) {
-        let mqtt = config.mqtt
-        self.init(
-            host: mqtt.host, port: mqtt.port, tls: mqtt.tls, caFile: mqtt.caFile, certFile: mqtt.certFile,
-            keyFile: mqtt.keyFile, username: mqtt.username, password: password, keepalive: mqtt.keepalive,
-            clientID: config.clientID, protocolVersion: mqtt.protocolVersion, willDelay: mqtt.willDelay,
-            reconnectMin: mqtt.reconnectMin, reconnectMax: mqtt.reconnectMax,
-            statusTopic: config.topic("status"), commandTopic: config.topic("cmd/+"))
-    }
-}

@@ -1,7 +1,7 @@
 import KioskCore
 
 /// One kioskctl command: a name, a line for the command list, its help, and what it does.
-protocol KioskctlCommand {
+protocol KioskctlCommand: Sendable {
     static var name: String { get }
     static var summary: String { get }
     /// Usage and description, shown by `kioskctl help NAME` and `kioskctl NAME --help`.

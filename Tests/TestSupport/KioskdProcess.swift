@@ -51,7 +51,9 @@ public final class KioskdProcess: @unchecked Sendable {
         environment.removeValue(forKey: "WATCHDOG_USEC")
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        if !FileManager.default.fileExists(atPath: logPath) {
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process.standardError = log

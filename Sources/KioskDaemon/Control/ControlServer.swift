@@ -147,6 +147,7 @@ public final class ControlServer {
                 if errno != EAGAIN && errno != EWOULDBLOCK { log.warning("accept failed", ["error": "\(Errno.current)"]) }
                 return
             }
+            if clients.count >= limits.maxClients { reapClosed() }
             guard clients.count < limits.maxClients else {
                 let busy = ControlError(.busy, "too many control clients (limit \(limits.maxClients)); try again")
                 var line = Self.encodeReply(id: nil, result: .failure(busy))
@@ -161,6 +162,15 @@ public final class ControlServer {
                 continue
             }
             clients[fd] = Client(fd: fd, peer: peer, deadline: now + idleMs)
+        }
+    }
+
+    /// Drops clients that hung up but whose end of file the loop has not read yet, so that they
+    /// do not count against the limit.
+    private func reapClosed() {
+        var probe: UInt8 = 0
+        for client in clients.values where recv(client.fd, &probe, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) == 0 {
+            drop(client)
         }
     }
 

@@ -27,6 +27,12 @@ public final class SignalPipe {
         readEnd = ends[0]
         signalPipeWriteEnd = ends[1]
         signal(SIGPIPE, SIG_IGN)
+        // A parent may hand down a mask that blocks these (a test runner's worker thread does);
+        // systemd resets it, but kioskd must stop on SIGTERM however it was started.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for number in signals { sigaddset(&wanted, number) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
         for number in signals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = onSignal

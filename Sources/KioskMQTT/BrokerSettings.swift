@@ -1,0 +1,116 @@
+import KioskCore
+
+/// Everything the broker client needs to know, as one value: compare two to know whether a
+/// reload must reconnect (`BrokerClient.update(settings:)`).
+///
+/// `password` is a secret: it is never logged and never appears in `description`,
+/// `debugDescription` or a mirror (`dump`), so printing settings is always safe.
+public struct BrokerSettings: Equatable, Sendable {
+    public var host: String
+    public var port: UInt16
+    public var tls: Bool
+    /// CA bundle that signs the broker's certificate; nil means the system's CAs (`/etc/ssl/certs`).
+    public var caFile: String?
+    /// Client certificate and key, for brokers that authenticate kiosks by certificate.
+    public var certFile: String?
+    public var keyFile: String?
+    public var username: String?
+    /// The password itself (the daemon reads it from `password_file`). Never logged.
+    public var password: String?
+    /// MQTT keepalive; libmosquitto accepts 5 s to 18 h, values outside are clamped. A broker
+    /// that goes silent (a dead 4G link) is noticed after about two keepalives: PINGREQ after
+    /// one quiet keepalive, given up when the next passes without PINGRESP.
+    public var keepalive: Duration
+    public var clientID: String
+    /// `.auto` tries MQTT 5 and falls back to 3.1.1 when the broker refuses the version.
+    public var protocolVersion: Config.ProtocolVersion
+    /// MQTT 5 Will Delay Interval: a flap shorter than this never shows `offline`.
+    /// MQTT 3.1.1 has no will delay: there the broker publishes the Will as soon as it notices.
+    public var willDelay: Duration
+    /// Full-jitter exponential backoff between connection attempts (see `ReconnectBackoff`).
+    public var reconnectMin: Duration
+    public var reconnectMax: Duration
+    /// `{prefix}/{site}/{device}/status`: retained presence and the Last Will.
+    public var statusTopic: String
+    /// `{prefix}/{site}/{device}/cmd/+`: subscribed with QoS 1 on every connect.
+    public var commandTopic: String
+    /// An attempt that has no CONNACK this long after it began (DNS, TCP, TLS and CONNECT
+    /// included) counts as failed, so a silent network never holds the client for minutes.
+    public var connectTimeout: Duration
+    /// MQTT 5 Session Expiry Interval sent on CONNECT (clean start off). It keeps the session,
+    /// and so the pending Will, alive across a short flap: the Will is suppressed when the kiosk
+    /// is back within `willDelay`. Commands sent while the kiosk is away are delivered when it
+    /// returns within this time. Never less than `willDelay`, or the broker would send the Will
+    /// at once.
+    public var sessionExpiry: Duration
+
+    public init(
+        host: String = "127.0.0.1", port: UInt16 = 1883, tls: Bool = false, caFile: String? = nil,
+        certFile: String? = nil, keyFile: String? = nil, username: String? = nil,
+        password: String? = nil, keepalive: Duration = .seconds(60), clientID: String,
+        protocolVersion: Config.ProtocolVersion = .auto, willDelay: Duration = .seconds(30),
+        reconnectMin: Duration = .seconds(1), reconnectMax: Duration = .seconds(300),
+        statusTopic: String, commandTopic: String, connectTimeout: Duration = .seconds(10),
+        sessionExpiry: Duration = .seconds(86_400)
+    ) {
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.caFile = caFile
+        self.certFile = certFile
+        self.keyFile = keyFile
+        self.username = username
+        self.password = password
+        self.keepalive = keepalive
+        self.clientID = clientID
+        self.protocolVersion = protocolVersion
+        self.willDelay = willDelay
+        self.reconnectMin = reconnectMin
+        self.reconnectMax = reconnectMax
+        self.statusTopic = statusTopic
+        self.commandTopic = commandTopic
+        self.connectTimeout = connectTimeout
+        self.sessionExpiry = sessionExpiry
+    }
+
+    /// The settings of a configuration. The password comes separately: the daemon reads
+    /// `[mqtt] password_file` itself, so a configuration value never holds the secret.
+    public init(config: Config, password: String?) {
+        let mqtt = config.mqtt
+        self.init(
+            host: mqtt.host, port: mqtt.port, tls: mqtt.tls, caFile: mqtt.caFile,
+            certFile: mqtt.certFile, keyFile: mqtt.keyFile, username: mqtt.username,
+            password: password, keepalive: mqtt.keepalive, clientID: config.clientID,
+            protocolVersion: mqtt.protocolVersion, willDelay: mqtt.willDelay,
+            reconnectMin: mqtt.reconnectMin, reconnectMax: mqtt.reconnectMax,
+            statusTopic: config.topic("status"), commandTopic: config.topic("cmd") + "/+")
+    }
+}
+
+extension BrokerSettings: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `host=… port=… tls=yes … password=(set)`: the password shows only whether there is one.
+    public var description: String {
+        var fields: [(String, String)] = [
+            ("host", host), ("port", String(port)), ("tls", tls ? "yes" : "no"),
+        ]
+        if let caFile { fields.append(("ca_file", caFile)) }
+        if let certFile { fields.append(("cert_file", certFile)) }
+        if let keyFile { fields.append(("key_file", keyFile)) }
+        if let username { fields.append(("username", username)) }
+        fields.append(("password", password == nil ? "(none)" : "(set)"))
+        fields += [
+            ("client_id", clientID), ("protocol", protocolVersion.rawValue),
+            ("keepalive", DurationUnits.of(keepalive)), ("will_delay", DurationUnits.of(willDelay)),
+            ("reconnect", DurationUnits.of(reconnectMin) + "…" + DurationUnits.of(reconnectMax)),
+            ("status_topic", statusTopic), ("command_topic", commandTopic),
+        ]
+        return fields.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+    }
+
+    public var debugDescription: String { "BrokerSettings(\(description))" }
+
+    /// `dump(settings)` shows the same fields as `description`, never the password.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["description": description], displayStyle: .struct)
+    }
+}

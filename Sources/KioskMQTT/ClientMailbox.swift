@@ -1,0 +1,86 @@
+import KioskCore
+import Synchronization
+
+/// What the caller's threads and the network thread share: requests one way, status the other.
+///
+/// Requests (stop, new settings) are written under a lock and announced through `wake`, so the
+/// network thread notices them at once; the status is written by the network thread only and
+/// read by anyone. Nothing here calls libmosquitto.
+final class ClientMailbox: Sendable {
+    enum StopMode: Sendable, Equatable {
+        /// Publish `offline`/`shutdown`, wait for its PUBACK, DISCONNECT: the Will is discarded.
+        case clean(timeout: Duration)
+        /// Close the socket without DISCONNECT, as a crash would: the broker sends the Will.
+        case abandon
+    }
+
+    struct Requests: Sendable {
+        var stop: StopMode?
+        var settings: BrokerSettings?
+    }
+
+    /// The status plus the deadline `nextAttemptMs` is computed from when it is read.
+    struct Snapshot: Sendable {
+        var status: BrokerStatus
+        var nextAttemptAt: Int64?
+    }
+
+    /// Signalled on every request.
+    let wake: WakePipe
+    /// Signalled once, when the network thread is about to return (so `stop` can wait with a
+    /// deadline: glibc's pthread_timedjoin_np is not visible to Swift).
+    let exited: WakePipe
+    private let requests = Mutex(Requests())
+    private let snapshot: Mutex<Snapshot>
+
+    init(settings: BrokerSettings) throws(MosquittoError) {
+        wake = try WakePipe()
+        exited = try WakePipe()
+        let status = BrokerStatus(
+            state: .disconnected, host: settings.host, port: settings.port, tls: settings.tls,
+            since: KernelClock.rfc3339(milliseconds: KernelClock.wallMilliseconds()))
+        snapshot = Mutex(Snapshot(status: status))
+    }
+
+    func requestStop(_ mode: StopMode) {
+        requests.withLock { pending in
+            if pending.stop == nil || mode == .abandon { pending.stop = mode }
+        }
+        wake.signal()
+    }
+
+    func requestSettings(_ settings: BrokerSettings) {
+        requests.withLock { $0.settings = settings }
+        wake.signal()
+    }
+
+    /// Everything requested since the last call (the newest settings win).
+    func takeRequests() -> Requests {
+        requests.withLock { pending in
+            defer { pending = Requests() }
+            return pending
+        }
+    }
+
+    var status: BrokerStatus {
+        let current = snapshot.withLock { $0 }
+        var status = current.status
+        if let at = current.nextAttemptAt, status.state == .disconnected {
+            status.nextAttemptMs = max(0, at - KernelClock.monotonicMilliseconds())
+        } else {
+            status.nextAttemptMs = nil
+        }
+        return status
+    }
+
+    /// Changes the status; `since` moves only when the state does.
+    func updateStatus(_ change: (inout Snapshot) -> Void) {
+        snapshot.withLock { current in
+            let before = current.status.state
+            change(&current)
+            if current.status.state != before {
+                current.status.since = KernelClock.rfc3339(milliseconds: KernelClock.wallMilliseconds())
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+import CMosquitto
+import KioskCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The broker client's network thread: connects, keeps the connection, reconnects, stops.
+///
+/// It is made and run on that thread and touched by no other (requests arrive through the
+/// `ClientMailbox`), so its state needs no lock, and every libmosquitto call comes from here.
+/// The loop is libmosquitto's "external loop": poll(2) on the client socket and the wake pipe,
+/// then `mosquitto_loop_read/write/misc`. Reconnecting is ours too (full-jitter backoff, a fresh
+/// handle per attempt, a CONNACK deadline), never libmosquitto's.
+final class ConnectionLoop {
+    enum Phase {
+        /// No connection; the next attempt starts at `until` (monotonic milliseconds).
+        case waiting(until: Int64)
+        /// An attempt is under way; without CONNACK by `deadline` it has failed.
+        case connecting(deadline: Int64)
+        case connected
+
+        var isWaiting: Bool {
+            if case .waiting = self { return true }
+            return false
+        }
+    }
+
+    let mailbox: ClientMailbox
+    let presence: @Sendable (PresenceData.State, String?) -> [UInt8]
+    let onCommand: @Sendable (String, [UInt8]) -> Void
+    let log: Logger
+
+    var settings: BrokerSettings
+    var backoff: ReconnectBackoff
+    var phase: Phase = .waiting(until: 0)
+    var connection: BrokerConnection?
+    /// Set once a broker refused MQTT 5 under `protocol = auto`; new settings clear it.
+    var fellBackToV311 = false
+    var failedAttempts = 0
+    /// What the callbacks said about the current attempt or connection.
+    var refusal: BrokerReason?
+    /// The reason an MQTT 5 broker gave when it ended the connection itself.
+    var brokerDisconnect: BrokerReason?
+    /// libmosquitto's error and warning lines since the attempt began, oldest first.
+    var libraryErrors: [String] = []
+    /// The `MOSQ_ERR_*` code the disconnect callback reported, with its errno.
+    var disconnectError: MosquittoError?
+    /// Message ids of presence publishes still waiting for their PUBACK.
+    var awaitingAck: Set<Int32> = []
+    /// The last failure reason logged above debug level, to log changes rather than repeats.
+    var lastLoggedFailure: String?
+    /// Set while we close a connection ourselves (stop, reconfigure): its end is no failure.
+    var closingOnPurpose = false
+
+    init(
+        settings: BrokerSettings, mailbox: ClientMailbox,
+        presence: @escaping @Sendable (PresenceData.State, String?) -> [UInt8],
+        onCommand: @escaping @Sendable (String, [UInt8]) -> Void, log: Logger
+    ) {
+        self.settings = settings
+        self.mailbox = mailbox
+        self.presence = presence
+        self.onCommand = onCommand
+        self.log = log
+        self.backoff = ReconnectBackoff(minimum: settings.reconnectMin, maximum: settings.reconnectMax)
+    }
+
+    static var now: Int64 { KernelClock.monotonicMilliseconds() }
+
+    /// Runs until a stop request has been carried out.
+    func run() {
+        defer { mailbox.exited.signal() }
+        while true {
+            let requests = mailbox.takeRequests()
+            if let stop = requests.stop {
+                shutDown(stop)
+                return
+            }
+            if let newSettings = requests.settings {
+                reconfigure(newSettings)
+            }
+            step()
+        }
+    }
+
+    /// One turn: wait for the next attempt, or serve the connection for up to a second.
+    private func step() {
+        if connection == nil, !phase.isWaiting {
+            phase = .waiting(until: Self.now)  // never spin on a connection that is gone
+        }
+        switch phase {
+        case .waiting(let until):
+            let now = Self.now
+            if now >= until {
+                beginAttempt()
+            } else if mailbox.wake.wait(timeout: .milliseconds(until - now)) {
+                mailbox.wake.drain()
+            }
+        case .connecting(let deadline):
+            pump(maxWait: min(1000, deadline - Self.now))
+            if case .connecting = phase, Self.now >= deadline {
+                attemptFailed("timed out waiting for CONNACK")
+            }
+        case .connected:
+            pump(maxWait: 1000)
+        }
+    }
+
+    /// One poll(2) on the socket and the wake pipe, then libmosquitto reads, writes and keeps
+    /// the connection alive; then the events its callbacks queued are handled.
+    func pump(maxWait: Int64) {
+        guard let connection else { return }
+        let socket = connection.socket
+        guard socket >= 0 else {
+            connectionEnded(nil)
+            return
+        }
+        let interest = Int16(POLLIN) | (connection.wantsWrite ? Int16(POLLOUT) : 0)
+        var fds = [
+            pollfd(fd: socket, events: interest, revents: 0),
+            pollfd(fd: mailbox.wake.readEnd, events: Int16(POLLIN), revents: 0),
+        ]
+        let ready = poll(&fds, 2, Int32(clamping: max(0, maxWait)))
+        if ready < 0 { return }  // EINTR: the caller comes round again
+        if fds[1].revents != 0 { mailbox.wake.drain() }
+        let socketEvents = fds[0].revents
+        var failure: MosquittoError?
+        if socketEvents & Int16(POLLIN | POLLERR | POLLHUP) != 0 {
+            failure = connection.read()
+        }
+        if failure == nil, connection.isOpen, socketEvents & Int16(POLLOUT) != 0 {
+            failure = connection.write()
+        }
+        if failure == nil, connection.isOpen {
+            failure = connection.maintain()
+        }
+        handle(connection.takeEvents())
+        if failure != nil || !connection.isOpen {
+            connectionEnded(failure)
+        }
+    }
+
+    // MARK: attempts
+
+    private func beginAttempt() {
+        refusal = nil
+        brokerDisconnect = nil
+        libraryErrors = []
+        disconnectError = nil
+        awaitingAck = []
+        let version = protocolForNextAttempt
+        mailbox.updateStatus { $0.status.state = .connecting; $0.nextAttemptAt = nil }
+        phase = .connecting(deadline: Self.now + DurationUnits.milliseconds(settings.connectTimeout))
+        let attempt: BrokerConnection
+        do {
+            let will = presence(.offline, "connection-lost")
+            attempt = try BrokerConnection(settings: settings, protocolVersion: version, will: will)
+        } catch {
+            attemptFailed(error.technicianSummary)
+            return
+        }
+        connection = attempt
+        do {
+            try attempt.connect(host: settings.host, port: settings.port, keepalive: settings.keepalive)
+            handle(attempt.takeEvents())
+        } catch {
+            // On loopback the TCP connect and even the TLS handshake can fail inside this call:
+            // what the library logged meanwhile (OpenSSL's reason) is in the queued events.
+            handle(attempt.takeEvents())
+            connection = nil
+            attemptFailed(failureReason(error, afterConnecting: false))
+        }
+    }
+
+    private var protocolForNextAttempt: MQTTProtocolVersion {
+        switch settings.protocolVersion {
+        case .v5: .v5
+        case .v311: .v311
+        case .auto: fellBackToV311 ? .v311 : .v5
+        }
+    }
+
+    /// The connection (or the attempt) is over: decide what to say and when to try again.
+    func connectionEnded(_ error: MosquittoError?) {
+        let wasConnected: Bool
+        if case .connected = phase { wasConnected = true } else { wasConnected = false }
+        let version = connection?.protocolVersion
+        connection = nil
+        if closingOnPurpose { return }
+        let reason = failureReason(error ?? disconnectError, afterConnecting: wasConnected)
+        if wasConnected {
+            connectionLost(reason)
+        } else if let refusal, refusal.refusesProtocolVersion, version == .v5,
+                  settings.protocolVersion == .auto {
+            fellBackToV311 = true
+            log.notice("broker refused MQTT 5; using MQTT 3.1.1", ["host": settings.host])
+            phase = .waiting(until: Self.now)
+        } else {
+            attemptFailed(reason)
+        }
+    }
+
+    private func connectionLost(_ reason: String) {
+        let delay = backoff.next()
+        log.warning("disconnected from broker", [
+            "host": settings.host, "reason": reason,
+            "next_attempt_ms": String(DurationUnits.milliseconds(delay)),
+        ])
+        lastLoggedFailure = reason
+        scheduleNextAttempt(after: delay, error: reason)
+    }
+
+    func attemptFailed(_ reason: String) {
+        connection = nil
+        failedAttempts += 1
+        let delay = backoff.next()
+        let metadata: KeyValuePairs<String, String> = [
+            "host": settings.host, "port": String(settings.port), "reason": reason,
+            "attempts": String(failedAttempts),
+            "next_attempt_ms": String(DurationUnits.milliseconds(delay)),
+        ]
+        // State changes, not every failure: the first, a new reason, then one line in twenty.
+        if failedAttempts == 1 || reason != lastLoggedFailure {
+            log.warning("cannot connect to broker", metadata)
+            lastLoggedFailure = reason
+        } else if failedAttempts % 20 == 0 {
+            log.notice("still cannot connect to broker", metadata)
+        } else {
+            log.debug("cannot connect to broker", metadata)
+        }
+        scheduleNextAttempt(after: delay, error: reason)
+    }
+
+    private func scheduleNextAttempt(after delay: Duration, error: String) {
+        let at = Self.now + DurationUnits.milliseconds(delay)
+        phase = .waiting(until: at)
+        let failures = failedAttempts
+        mailbox.updateStatus { snapshot in
+            snapshot.status.state = .disconnected
+            snapshot.status.lastError = error
+            snapshot.status.lastErrorAt = KernelClock.rfc3339(milliseconds: KernelClock.wallMilliseconds())
+            snapshot.status.failedAttempts = failures
+            snapshot.nextAttemptAt = at
+        }
+    }
+
+    /// The most specific words available, in order: the broker's refusal or DISCONNECT reason,
+    /// OpenSSL's detail from the library log, then the return code (with its errno or lookup
+    /// error). Once connected, OpenSSL's words only count when the error itself is a TLS one.
+    func failureReason(_ error: (any Error)?, afterConnecting connected: Bool) -> String {
+        if let error, !(error is MosquittoError) {
+            return error.technicianSummary
+        }
+        let error = error as? MosquittoError
+        if let refusal {
+            return refusal.description
+        }
+        if let brokerDisconnect {
+            return "disconnected by broker: \(brokerDisconnect)"
+        }
+        let tlsError = error.map { $0.is(MOSQ_ERR_TLS) || $0.is(MOSQ_ERR_TLS_HANDSHAKE) } ?? false
+        let prefix = connected ? "TLS error" : "TLS handshake failed"
+        // OpenSSL often queues several lines; the first names the cause.
+        if !connected || tlsError, let detail = libraryErrors.lazy.compactMap(Self.openSSLDetail).first {
+            return "\(prefix): \(detail)"
+        }
+        if let error {
+            if tlsError, let line = libraryErrors.last {
+                return "\(prefix): \(line)"
+            }
+            return error.summary
+        }
+        return libraryErrors.last ?? "connection closed"
+    }
+
+    /// "OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed"
+    /// → "certificate verify failed".
+    static func openSSLDetail(_ line: String) -> String? {
+        guard line.contains("OpenSSL Error") || line.contains("SSL routines") else { return nil }
+        guard let last = line.split(separator: ":", omittingEmptySubsequences: true).last else {
+            return nil
+        }
+        let detail = last.trimmed
+        return detail.isEmpty ? nil : detail
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import KioskCore
+@_spi(Testing) @testable import KioskMQTT
+import Synchronization
+import TestSupport
+
+/// A `BrokerClient` wired for one test: its own client id and topics, presence payloads as the
+/// daemon makes them (`PresenceData` JSON), commands recorded, and waits with deadlines.
+final class ClientHarness: Sendable {
+    struct Command: Equatable, Sendable {
+        var name: String
+        var payload: String
+    }
+
+    /// The commands the client handed on, in order.
+    final class CommandLog: Sendable {
+        let items = Mutex<[Command]>([])
+    }
+
+    let settings: BrokerSettings
+    let client: BrokerClient
+    private let received = CommandLog()
+
+    /// Fast settings for tests: quick reconnects, a short will delay and CONNACK deadline.
+    static func settings(port: UInt16, device: String = "kiosk-\(UUID().uuidString.prefix(8).lowercased())") -> BrokerSettings {
+        BrokerSettings(
+            host: "127.0.0.1", port: port, keepalive: .seconds(5), clientID: device,
+            willDelay: .seconds(2), reconnectMin: .milliseconds(100), reconnectMax: .milliseconds(400),
+            statusTopic: "kiosk/v1/test-site/\(device)/status",
+            commandTopic: "kiosk/v1/test-site/\(device)/cmd/+", connectTimeout: .seconds(3))
+    }
+
+    init(settings: BrokerSettings) {
+        self.settings = settings
+        let received = self.received
+        client = BrokerClient(
+            settings: settings, presence: ClientHarness.presence,
+            onCommand: { name, payload in
+                let command = Command(name: name, payload: String(decoding: payload, as: UTF8.self))
+                received.items.withLock { $0.append(command) }
+            },
+            log: Logger("mqtt-test"))
+    }
+
+    convenience init(port: UInt16, _ configure: (inout BrokerSettings) -> Void = { _ in }) {
+        var settings = ClientHarness.settings(port: port)
+        configure(&settings)
+        self.init(settings: settings)
+    }
+
+    /// The daemon's presence payload, without the envelope: enough to read state and reason.
+    @Sendable static func presence(_ state: PresenceData.State, _ reason: String?) -> [UInt8] {
+        let data = PresenceData(state: state, reason: reason, version: "test", boot: "boot", started: "start")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Array((try? encoder.encode(data)) ?? Data())
+    }
+
+    var commands: [Command] { received.items.withLock { $0 } }
+
+    var subscriber: SubscriberConnection { SubscriberConnection(port: settings.port) }
+
+    /// Polls `status` until `predicate` holds; throws with the last status after `timeout`.
+    @discardableResult
+    func waitForStatus(
+        timeout: TimeInterval = 10, _ what: String, _ predicate: (BrokerStatus) -> Bool
+    ) throws -> BrokerStatus {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let status = client.status
+            if predicate(status) { return status }
+            if Date() > deadline {
+                throw TestFailure("status never became \(what) within \(timeout) s; last: \(status)")
+            }
+            usleep(10_000)
+        }
+    }
+
+    @discardableResult
+    func waitUntilConnected(timeout: TimeInterval = 10) throws -> BrokerStatus {
+        try waitForStatus(timeout: timeout, "connected") { $0.state == .connected }
+    }
+}
+
+extension ReceivedMessage {
+    var state: String? { jsonObject?["state"] as? String }
+    var reason: String? { jsonObject?["reason"] as? String }
+}
+
+/// Publishes with the real `mosquitto_pub`, as an operator at the provincial broker would.
+func publish(_ message: String, on topic: String, port: UInt16, retain: Bool = false) throws {
+    let tool = try MosquittoBroker.executable("mosquitto_pub", package: "mosquitto-clients")
+    var arguments = ["-h", "127.0.0.1", "-p", String(port), "-V", "mqttv5", "-q", "1", "-t", topic, "-m", message]
+    if retain { arguments.append("-r") }
+    let result = try runCommand(tool, arguments, timeout: 10)
+    guard result.status == 0 else { throw TestFailure("mosquitto_pub failed: \(result.stderr)") }
+}
+
+/// Waits, polling, until `condition` holds; throws naming `what` after `timeout`.
+func expectEventually(timeout: TimeInterval = 10, _ what: String, _ condition: () -> Bool) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while !condition() {
+        if Date() > deadline { throw TestFailure("\(what) did not happen within \(timeout) s") }
+        usleep(10_000)
+    }
+}

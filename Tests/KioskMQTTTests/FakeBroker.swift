@@ -1,0 +1,143 @@
+import Foundation
+import Synchronization
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A TCP listener on 127.0.0.1 that plays a broker mosquitto 2 cannot play.
+///
+/// - `.silent`: accepts TCP (the kernel does, from the backlog) and never answers, like a broker
+///   behind a broken middlebox: the client must give up waiting for CONNACK.
+/// - `.mqtt311Only`: an MQTT 3.1.1-only broker (mosquitto 1.x era): refuses an MQTT 5 CONNECT
+///   with a 3.1.1 CONNACK "unacceptable protocol version", serves 3.1.1 well enough for presence.
+final class FakeBroker: Sendable {
+    enum Behaviour: Sendable {
+        case silent
+        case mqtt311Only
+    }
+
+    let port: UInt16
+    private let listener: Int32
+    private let seen = Mutex(Seen())
+    private let stopped = Atomic<Bool>(false)
+
+    struct Seen: Sendable {
+        /// The protocol level of each CONNECT: 5 for MQTT 5, 4 for 3.1.1.
+        var protocolLevels: [UInt8] = []
+        var publishedTopics: [String] = []
+        var subscribed: [String] = []
+    }
+
+    init(_ behaviour: Behaviour) throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var one: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0, listen(listener, 16) == 0 else {
+            close(listener)
+            throw TestFailure("fake broker cannot listen: \(String(cString: strerror(errno)))")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
+        port = UInt16(bigEndian: address.sin_port)
+        self.listener = listener
+        if behaviour == .mqtt311Only {
+            Thread.detachNewThread { [self] in acceptLoop() }
+        }
+    }
+
+    deinit {
+        stopped.store(true, ordering: .relaxed)
+        close(listener)
+    }
+
+    var observed: Seen { seen.withLock { $0 } }
+
+    private func acceptLoop() {
+        while !stopped.load(ordering: .relaxed) {
+            var fd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            guard poll(&fd, 1, 100) > 0 else { continue }
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else { continue }
+            Thread.detachNewThread { [self] in
+                serve(client)
+                close(client)
+            }
+        }
+    }
+
+    /// Reads packets until the client leaves or the fake is gone.
+    private func serve(_ fd: Int32) {
+        while !stopped.load(ordering: .relaxed) {
+            guard let (header, body) = readPacket(fd) else { return }
+            switch header >> 4 {
+            case 1:  // CONNECT: protocol name (2 + 4 bytes), then the level
+                let level = body.count > 6 ? body[6] : 0
+                seen.withLock { $0.protocolLevels.append(level) }
+                if level != 4 {
+                    send(fd, [0x20, 0x02, 0x00, 0x01])  // 3.1.1: unacceptable protocol version
+                    return
+                }
+                send(fd, [0x20, 0x02, 0x00, 0x00])
+            case 8:  // SUBSCRIBE: message id, then topic filters
+                let topicLength = Int(body[2]) << 8 | Int(body[3])
+                let filter = String(decoding: body[4..<(4 + topicLength)], as: UTF8.self)
+                seen.withLock { $0.subscribed.append(filter) }
+                send(fd, [0x90, 0x03, body[0], body[1], 0x01])
+            case 3:  // PUBLISH
+                let topicLength = Int(body[0]) << 8 | Int(body[1])
+                let topic = String(decoding: body[2..<(2 + topicLength)], as: UTF8.self)
+                seen.withLock { $0.publishedTopics.append(topic) }
+                if (header >> 1) & 0x03 == 1 {
+                    send(fd, [0x40, 0x02, body[2 + topicLength], body[3 + topicLength]])
+                }
+            case 12:  // PINGREQ
+                send(fd, [0xD0, 0x00])
+            case 14:  // DISCONNECT
+                return
+            default:
+                continue
+            }
+        }
+    }
+
+    private func readPacket(_ fd: Int32) -> (UInt8, [UInt8])? {
+        guard let header = readBytes(fd, 1)?.first else { return nil }
+        var length = 0
+        var multiplier = 1
+        while true {
+            guard let byte = readBytes(fd, 1)?.first else { return nil }
+            length += Int(byte & 0x7F) * multiplier
+            multiplier *= 128
+            if byte & 0x80 == 0 { break }
+        }
+        guard let body = length == 0 ? [] : readBytes(fd, length) else { return nil }
+        return (header, body)
+    }
+
+    private func readBytes(_ fd: Int32, _ count: Int) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, count - got) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return nil }
+            got += n
+        }
+        return buffer
+    }
+
+    private func send(_ fd: Int32, _ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+}
