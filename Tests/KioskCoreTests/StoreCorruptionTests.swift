@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import KioskCore
+
+@Suite struct StoreCorruptionTests {
+    /// 8 KiB segments.
+    let limits = StoreLimits(maxSize: 256 * 1024)
+
+    /// 300 records over several sealed segments, synced, closed.
+    func sealedStore(_ folder: StoreFolder) throws -> [String] {
+        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        try store.append(contentsOf: (1...300).map { sampleRecord($0) })
+        try store.close()
+        let segments = try folder.segmentFiles()
+        #expect(segments.count >= 3)
+        return segments
+    }
+
+    @Test func aFlippedBitInASealedSegmentLosesThatRecordOnly() throws {
+        let folder = try StoreFolder()
+        let segments = try sealedStore(folder)
+        let frames = try frameOffsets(segments[1])
+        let victim = frames[5]
+        try flipByte(segments[1], at: victim.offset + 30)
+
+        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        // Start-up trusted the sealed segment: the damage is found when reading.
+        #expect(store.recovery.corruptRegions == 0)
+        let seqs = try store.drain().map(\.seq)
+        #expect(seqs == Array(1...300).filter { $0 != victim.seq })
+        let stats = try store.stats()
+        #expect(stats.corrupt.records == 1)
+        #expect(stats.corrupt.bytes == UInt64(victim.length))
+        #expect(store.takeDropReports() == [
+            DropReport(reason: .corrupt, count: 1, bytes: UInt64(victim.length), firstSeq: victim.seq, lastSeq: victim.seq)
+        ])
+        let kept = folder.corruptFiles()
+        #expect(kept.count == 1)
+        #expect(fileSize(folder.corruptPath + "/" + kept[0]) == victim.length)
+
+        // Reading again does not count it again, nor does the next start-up.
+        _ = try store.drain()
+        _ = try store.records(limit: 1000)
+        #expect(try store.stats().corrupt.records == 1)
+        try store.close()
+        let again = try RecordStore.open(directory: folder.path, limits: limits)
+        #expect(try again.drain().count == 299)
+        #expect(try again.stats().corrupt.records == 1)
+        #expect(again.takeDropReports().isEmpty)
+    }
+
+    @Test func aDamagedLengthIsResynchronisedPast() throws {
+        let folder = try StoreFolder()
+        let segments = try sealedStore(folder)
+        let frames = try frameOffsets(segments[0])
+        // The length field of one record claims far more bytes than it has.
+        try flipByte(segments[0], at: frames[3].offset + 10)
+        try flipByte(segments[0], at: frames[3].offset + 9)
+
+        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        #expect(try store.drain().map(\.seq) == Array(1...300).filter { $0 != frames[3].seq })
+        #expect(try store.stats().corrupt.records == 1)
+    }
+
+    @Test func damageInTheTailFollowedByRecordsIsSetAsideAtStartUp() throws {
+        let folder = try StoreFolder()
+        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        try store.append(contentsOf: (1...10).map { sampleRecord($0) })
+        try store.close()
+        let tail = try folder.segmentFiles().last!
+        let frames = try frameOffsets(tail)
+        try flipByte(tail, at: frames[4].offset + 25)
+        try flipByte(tail, at: frames[5].offset + 25)
+
+        let reopened = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        #expect(reopened.recovery.corruptRegions == 1)
+        #expect(reopened.recovery.tornTailBytes == 0)
+        let lost = [frames[4].seq, frames[5].seq]
+        #expect(try reopened.drain().map(\.seq) == Array(1...10).filter { !lost.contains($0) })
+        #expect(reopened.takeDropReports() == [
+            DropReport(
+                reason: .corrupt, count: 1, bytes: UInt64(frames[4].length + frames[5].length), firstSeq: lost[0],
+                lastSeq: lost[1])
+        ])
+        try reopened.append(sampleRecord(11))
+        try reopened.sync()
+        #expect(try reopened.pending(after: 10, limit: 5).map(\.seq) == [11])
+    }
+
+    @Test func aSegmentWithABadHeaderIsMovedAside() throws {
+        let folder = try StoreFolder()
+        let segments = try sealedStore(folder)
+        let frames = try frameOffsets(segments[1])
+        try flipByte(segments[1], at: 2)
+
+        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        let name = URL(fileURLWithPath: segments[1]).lastPathComponent
+        #expect(store.recovery.segmentsSetAside == [name])
+        #expect(!FileManager.default.fileExists(atPath: segments[1]))
+        #expect(folder.corruptFiles() == [name])
+        let lost = Set(frames.map(\.seq))
+        #expect(try store.drain().map(\.seq) == Array(1...300).filter { !lost.contains($0) })
+        let stats = try store.stats()
+        #expect(stats.corrupt.segments == 1)
+        #expect(store.takeDropReports() == [
+            DropReport(
+                reason: .corrupt, count: UInt64(frames.count), bytes: UInt64(fileSize(folder.corruptPath + "/" + name)),
+                firstSeq: frames.first!.seq, lastSeq: frames.last!.seq)
+        ])
+        try store.sync()
+        try store.close()
+        let again = try RecordStore.open(directory: folder.path, limits: limits)
+        #expect(try again.stats().corrupt.segments == 1)
+    }
+
+    @Test func aLastSegmentWithABadHeaderDoesNotBringSeqsBack() throws {
+        let folder = try StoreFolder()
+        let segments = try sealedStore(folder)
+        try flipByte(segments.last!, at: 9)
+        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        #expect(store.recovery.segmentsSetAside.count == 1)
+        #expect(try store.append(sampleRecord(301)) == 301)
+    }
+
+    @Test func setAsideBytesStayUnderTheirCap() throws {
+        let folder = try StoreFolder()
+        let limits = StoreLimits(maxSize: 64 * 1024)
+        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        try store.append(contentsOf: (1...400).map { sampleRecord($0, padding: 20) })
+        try store.close()
+        for segment in try folder.segmentFiles() {
+            for frame in try frameOffsets(segment) where frame.seq % 2 == 0 {
+                try flipByte(segment, at: frame.offset + 40)
+            }
+        }
+        let reopened = try RecordStore.open(directory: folder.path, limits: limits)
+        let seqs = try reopened.drain().map(\.seq)
+        #expect(seqs.allSatisfy { $0 % 2 == 1 })
+        let kept = folder.corruptFiles().map { UInt64(fileSize(folder.corruptPath + "/" + $0)) }.reduce(0, +)
+        #expect(kept <= limits.corruptCap)
+        #expect(try reopened.stats().corrupt.keptBytes == kept)
+        #expect(try folder.diskBytes() <= limits.maxSize)
+    }
+}
