@@ -26,6 +26,7 @@ public final class Daemon {
     private let startedMonoMs = KernelClock.monotonicMilliseconds()
 
     private var signals: SignalPipe?
+    private var recorder: Recorder
     private var control: ControlServer?
     private var broker: BrokerClient?
     private var stopRequested = false
@@ -37,6 +38,7 @@ public final class Daemon {
         self.configPath = configPath
         self.loaded = loaded
         self.notifier = notifier
+        recorder = Recorder(config: loaded.config)
     }
 
     /// Runs until SIGTERM or SIGINT; returns the process exit status.
@@ -71,23 +73,25 @@ public final class Daemon {
         } catch {
             throw StartupError("cannot set up signal handling: \(error)")
         }
-        do throws(Errno) {
-            try FileSystem.makeDirectories(config.storage.dir, mode: 0o750)
-        } catch {
-            throw StartupError("cannot create the storage folder \(config.storage.dir): \(error)")
-        }
+        recorder.open()
+        recorder.event(.boot(config: loaded.file))
+        recorder.sync()
         control = try makeControlServer(for: config)
         let settings = try brokerSettings(for: config)
         broker = makeBroker(settings: settings, config: config)
         broker?.start()
     }
 
-    /// Reverse order of `start()`: the broker says `offline/shutdown` while the socket still answers.
+    /// Reverse order of `start()`: the broker says `offline/shutdown` (and collects the last
+    /// acknowledgements) while the socket still answers; the store is closed last.
     private func stopServices() {
+        recorder.event(.shutdown)
+        recorder.sync()
         broker?.stop(timeout: .seconds(3))
         broker = nil
         control?.shutdown()
         control = nil
+        recorder.close()
     }
 
     private func makeControlServer(for config: Config) throws(StartupError) -> ControlServer {
@@ -124,20 +128,25 @@ public final class Daemon {
         let device = config.device
         let started = KernelClock.rfc3339(milliseconds: startedWallMs)
         let commandLog = Logger("mqtt")
-        return BrokerClient(
+        let feed = recorder.feed
+        let client = BrokerClient(
             settings: settings,
             presence: { state, reason in
                 let data = PresenceData(
                     state: state, reason: reason, version: KioskAgent.version, boot: KernelClock.bootID,
                     started: started)
-                let envelope = Envelope(device: device.id, site: device.site, type: "status", seq: 0, data: data)
+                // A status message carries the seq of the newest stored record when it was made.
+                let envelope = Envelope(device: device.id, site: device.site, type: "status", seq: feed.lastSeq, data: data)
                 return (try? JSON.line(envelope)) ?? []
             },
             onCommand: { name, _ in
                 // cmd/identify and cmd/report arrive with the LED and report capabilities.
                 commandLog.notice("ignored a command from the broker", ["command": name])
             },
-            log: Logger("mqtt"))
+            log: Logger("mqtt"),
+            feed: feed)
+        recorder.onDurable = { [weak client] in client?.recordsAvailable() }
+        return client
     }
 
     // MARK: main loop
@@ -155,6 +164,7 @@ public final class Daemon {
             var wake = now + 1000
             if watchdogMs != nil { wake = min(wake, nextWatchdog) }
             if let deadline = control?.nextDeadline { wake = min(wake, deadline) }
+            wake = min(wake, recorder.nextDeadline)
 
             var fds = [pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0)]
             fds += control?.pollDescriptors() ?? []
@@ -168,6 +178,7 @@ public final class Daemon {
                 handle(signal: number)
             }
             control?.handle(Array(fds.dropFirst()), now: after)
+            recorder.tick(now: after)
             if let target = controlRebind {
                 controlRebind = nil
                 rebindControl(for: target)
@@ -242,8 +253,13 @@ public final class Daemon {
             let diagnostic = ConfigDiagnostic(file: fresh.file ?? "(defaults)", line: nil, section: nil, key: nil, message: error.description)
             return .failure(ConfigError(diagnostics: [diagnostic]))
         }
+        if new.storage.dir != old.storage.dir {
+            log.notice("[storage] dir changes take effect at the next start", ["dir": old.storage.dir])
+        }
         loaded = fresh
         Logger.level = new.log.level
+        recorder.update(config: new)
+        recorder.event(.configReloaded(fresh.file))
         log.notice("configuration reloaded", ["config": fresh.file ?? "built-in defaults"])
         return .success(())
     }
@@ -262,9 +278,32 @@ public final class Daemon {
 
     // MARK: control commands
 
+    /// Appends a record through the recorder (for capabilities and debug commands).
+    func recordAppend(type: String, _ data: some Encodable, periodic: Bool = false) -> UInt64? {
+        recorder.append(type: type, data, periodic: periodic)
+    }
+
     private func commands() -> [ControlCommand] {
+        var all = baseCommands()
+        #if DEBUG
+        all += debugCommands()
+        #endif
+        return all
+    }
+
+    private func baseCommands() -> [ControlCommand] {
         [
             ControlCommand("status") { [unowned self] _, _ in self.statusReport() },
+            ControlCommand("queue") { [unowned self] _, _ throws(ControlError) in
+                guard let store = self.recorder.store else {
+                    throw ControlError(.failed, "the record store is not open: \(self.recorder.fault ?? "unknown")")
+                }
+                do throws(StoreError) {
+                    return try store.stats()
+                } catch {
+                    throw ControlError(.failed, "cannot read the record store: \(error)")
+                }
+            },
             ControlCommand("config") { [unowned self] _, _ in
                 EffectiveConfig(file: self.loaded.file, ini: self.config.renderINI())
             },
@@ -283,10 +322,11 @@ public final class Daemon {
             version: KioskAgent.version, pid: getpid(),
             started: KernelClock.rfc3339(milliseconds: startedWallMs), uptimeMs: now - startedMonoMs,
             boot: KernelClock.bootID, device: config.device.id, site: config.device.site,
-            configFile: loaded.file, clock: KernelClock.state(),
+            configFile: loaded.file, clock: recorder.clockState,
             broker: broker?.status ?? BrokerStatus(
                 state: .stopped, host: config.mqtt.host, port: config.mqtt.port, tls: config.mqtt.tls,
-                since: KernelClock.rfc3339(milliseconds: startedWallMs)))
+                since: KernelClock.rfc3339(milliseconds: startedWallMs)),
+            queue: try? recorder.store?.stats(), storageFault: recorder.fault)
     }
 }
 

@@ -1,7 +1,8 @@
 import KioskCore
 import Synchronization
 
-/// kioskd's connection to the provincial MQTT broker: presence, the Last Will, commands.
+/// kioskd's connection to the provincial MQTT broker: presence, the Last Will, commands, and
+/// (given a `RecordFeed`) the at-least-once publishing of stored records.
 ///
 /// `start()` returns at once; a network thread owned by the client then connects, reconnects
 /// with full-jitter backoff for as long as it takes (a broker that is down is normal in a
@@ -27,6 +28,7 @@ public final class BrokerClient: Sendable {
     private let lifecycle = Mutex(Lifecycle.created)
     private let presence: @Sendable (PresenceData.State, String?) -> [UInt8]
     private let onCommand: @Sendable (String, [UInt8]) -> Void
+    private let feed: (any RecordFeed)?
     private let log: Logger
 
     /// - Parameters:
@@ -37,18 +39,28 @@ public final class BrokerClient: Sendable {
     ///     Called on the network thread: keep it short, hand the work on.
     ///   - log: the client logs state changes (connected, disconnected with the reason, the
     ///     first failure and changes of reason), never secrets.
+    ///   - feed: where records to publish come from. With a feed the client is also the
+    ///     at-least-once publisher (`RecordPublisher`): QoS 1, in seq order, after the status of
+    ///     each connection, at most `settings.publishWindow` unacknowledged. Its methods are
+    ///     called on the network thread.
     public init(
         settings: BrokerSettings,
         presence: @escaping @Sendable (PresenceData.State, _ reason: String?) -> [UInt8],
         onCommand: @escaping @Sendable (_ name: String, _ payload: [UInt8]) -> Void,
-        log: Logger
+        log: Logger,
+        feed: (any RecordFeed)? = nil
     ) {
         self.initialSettings = Mutex(settings)
         self.presence = presence
         self.onCommand = onCommand
+        self.feed = feed
         self.log = log
         do {
-            mailbox = try ClientMailbox(settings: settings)
+            let mailbox = try ClientMailbox(settings: settings)
+            if feed != nil {
+                mailbox.updateStatus { $0.publishing = PublishingProgress(window: settings.effectivePublishWindow) }
+            }
+            self.mailbox = mailbox
         } catch {
             // Only when the process is out of file descriptors; start() then reports it.
             mailbox = nil
@@ -71,11 +83,11 @@ public final class BrokerClient: Sendable {
         }
         guard shouldStart else { return }
         let settings = initialSettings.withLock { $0 }
-        let (presence, onCommand, log) = (self.presence, self.onCommand, self.log)
+        let (presence, onCommand, feed, log) = (self.presence, self.onCommand, self.feed, self.log)
         let started = NetworkThread.start {
             ConnectionLoop(
                 settings: settings, mailbox: mailbox, presence: presence, onCommand: onCommand,
-                log: log
+                feed: feed, log: log
             ).run()
         }
         switch started {
@@ -122,6 +134,13 @@ public final class BrokerClient: Sendable {
                 snapshot.status.tls = settings.tls
             }
         }
+    }
+
+    /// New durable records may be waiting in the feed (the daemon calls it after every store
+    /// sync): the network thread fills the publisher's window at once instead of at its next
+    /// turn. Cheap and safe from any thread; does nothing useful without a feed.
+    public func recordsAvailable() {
+        mailbox?.recordsAvailable()
     }
 
     /// The libmosquitto loaded at run time, `major.minor.revision` (for `kioskd --version`).

@@ -45,6 +45,12 @@ final class BrokerConnection {
         installCallbacks()
         try MosquittoError.check(
             mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, protocolVersion.optionValue))
+        // libmosquitto queues QoS 1 messages beyond its in-flight limit without bound. The
+        // publisher never hands it more records than its window; this limit is that window plus
+        // the status message, so nothing waits inside libmosquitto on the client's account (an
+        // MQTT 5 broker's smaller Receive Maximum still wins: libmosquitto obeys the CONNACK).
+        try MosquittoError.check(
+            mosquitto_int_option(handle, MOSQ_OPT_SEND_MAXIMUM, Int32(settings.effectivePublishWindow + 1)))
         if let username = settings.username {
             try MosquittoError.check(mosquitto_username_pw_set(handle, username, settings.password))
         }

@@ -43,6 +43,14 @@ public struct BrokerSettings: Equatable, Sendable {
     /// returns within this time. Never less than `willDelay`, or the broker would send the Will
     /// at once.
     public var sessionExpiry: Duration
+    /// The most records (QoS 1) handed to libmosquitto and not yet acknowledged by the broker.
+    /// It bounds the client's memory however long the broker is away or slow, and libmosquitto's
+    /// own in-flight limit is set to match (one more, for the status message), so libmosquitto
+    /// queues nothing beyond it. An MQTT 5 broker that announces a smaller Receive Maximum
+    /// (mosquitto's `max_inflight_messages`, 20 by default) limits what is on the wire further;
+    /// the rest of the window then waits inside libmosquitto. Clamped to 1…60,000
+    /// (`effectivePublishWindow`): libmosquitto's message ids are 16 bits.
+    public var publishWindow: Int
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 1883, tls: Bool = false, caFile: String? = nil,
@@ -51,7 +59,7 @@ public struct BrokerSettings: Equatable, Sendable {
         protocolVersion: Config.ProtocolVersion = .auto, willDelay: Duration = .seconds(30),
         reconnectMin: Duration = .seconds(1), reconnectMax: Duration = .seconds(300),
         statusTopic: String, commandTopic: String, connectTimeout: Duration = .seconds(10),
-        sessionExpiry: Duration = .seconds(86_400)
+        sessionExpiry: Duration = .seconds(86_400), publishWindow: Int = 100
     ) {
         self.host = host
         self.port = port
@@ -71,7 +79,12 @@ public struct BrokerSettings: Equatable, Sendable {
         self.commandTopic = commandTopic
         self.connectTimeout = connectTimeout
         self.sessionExpiry = sessionExpiry
+        self.publishWindow = publishWindow
     }
+
+    /// `publishWindow` within what libmosquitto can track: at least 1, and few enough that the
+    /// 16-bit message ids of the records and the status message in flight never repeat.
+    var effectivePublishWindow: Int { min(max(publishWindow, 1), 60_000) }
 
     /// The settings of a configuration. The password comes separately: the daemon reads
     /// `[mqtt] password_file` itself, so a configuration value never holds the secret.
@@ -103,6 +116,7 @@ extension BrokerSettings: CustomStringConvertible, CustomDebugStringConvertible,
             ("keepalive", DurationUnits.of(keepalive)), ("will_delay", DurationUnits.of(willDelay)),
             ("reconnect", DurationUnits.of(reconnectMin) + "…" + DurationUnits.of(reconnectMax)),
             ("status_topic", statusTopic), ("command_topic", commandTopic),
+            ("publish_window", String(publishWindow)),
         ]
         return fields.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
     }

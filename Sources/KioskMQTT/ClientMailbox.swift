@@ -19,10 +19,13 @@ final class ClientMailbox: Sendable {
         var settings: BrokerSettings?
     }
 
-    /// The status plus the deadline `nextAttemptMs` is computed from when it is read.
+    /// The status plus what its derived fields are computed from when it is read: the deadline
+    /// of `nextAttemptMs`, and the publisher's counters (written once per turn of the loop, so
+    /// a time is formatted only when somebody asks).
     struct Snapshot: Sendable {
         var status: BrokerStatus
         var nextAttemptAt: Int64?
+        var publishing: PublishingProgress?
     }
 
     /// Signalled on every request.
@@ -54,6 +57,12 @@ final class ClientMailbox: Sendable {
         wake.signal()
     }
 
+    /// New records may be waiting in the feed: the network thread looks at once. One byte into
+    /// a non-blocking pipe, never blocking the caller (a full pipe is a wake-up already pending).
+    func recordsAvailable() {
+        wake.signal()
+    }
+
     /// Everything requested since the last call (the newest settings win).
     func takeRequests() -> Requests {
         requests.withLock { pending in
@@ -69,6 +78,15 @@ final class ClientMailbox: Sendable {
             status.nextAttemptMs = max(0, at - KernelClock.monotonicMilliseconds())
         } else {
             status.nextAttemptMs = nil
+        }
+        if let progress = current.publishing {
+            status.publishWindow = progress.window
+            status.inFlight = progress.inFlight
+            status.published = progress.published
+            status.resent = progress.resent
+            status.rejected = progress.rejected
+            status.lastRejection = progress.lastRejection
+            status.lastAckAt = progress.lastAckWallMs.map(KernelClock.rfc3339(milliseconds:))
         }
         return status
     }

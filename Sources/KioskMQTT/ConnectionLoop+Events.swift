@@ -23,6 +23,7 @@ extension ConnectionLoop {
             case .message(let topic, let payload, let retained):
                 deliver(topic: topic, payload: payload, retained: retained)
             case .published(let mid, let reasonCode):
+                if publisher?.settle(mid: mid, reasonCode: reasonCode) == true { continue }
                 awaitingAck.remove(mid)
                 if reasonCode >= 0x80 {
                     log.warning("broker refused the status message", [
@@ -43,7 +44,8 @@ extension ConnectionLoop {
         }
     }
 
-    /// CONNACK accepted: subscribe to commands, then announce `online` (retained, QoS 1).
+    /// CONNACK accepted: subscribe to commands, announce `online` (retained, QoS 1), then let
+    /// the publisher send records after it.
     private func connected(sessionPresent: Bool) {
         guard let connection else { return }
         phase = .connected
@@ -66,6 +68,8 @@ extension ConnectionLoop {
             _ = try connection.subscribe(settings.commandTopic, qos: 1)
             let online = presence(.online, nil)
             awaitingAck.insert(try connection.publish(settings.statusTopic, payload: online, qos: 1, retain: true))
+            // The current status is on its way: the backlog may follow it on this connection.
+            publisher?.begin(window: settings.effectivePublishWindow)
         } catch {
             // The connection is most likely gone already; the next turn of the loop notices.
             log.warning("cannot announce presence", ["reason": error.technicianSummary])

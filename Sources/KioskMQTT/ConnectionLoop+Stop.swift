@@ -10,9 +10,12 @@ extension ConnectionLoop {
             log.notice("broker connection abandoned without DISCONNECT")
         case .clean(let timeout):
             let deadline = Self.now + DurationUnits.milliseconds(timeout)
+            // No new record from here: `offline` is the last message of the connection.
+            publisher?.stopSending(permanently: true)
             finishAttempt(before: deadline)
             if case .connected = phase {
                 publishOffline(reason: "shutdown", before: deadline)
+                awaitRecordAcknowledgements(before: deadline)
                 disconnectCleanly(reason: "shutdown", before: deadline)
             }
             closingOnPurpose = true
@@ -34,9 +37,11 @@ extension ConnectionLoop {
             let deadline = Self.now + 2_000
             let moved = new.host != old.host || new.port != old.port
                 || new.statusTopic != old.statusTopic || new.clientID != old.clientID
+            publisher?.stopSending()
             if moved {
                 publishOffline(reason: "reconfigured", before: deadline)
             }
+            awaitRecordAcknowledgements(before: deadline)
             disconnectCleanly(reason: "reconfigured", before: deadline)
         }
         closingOnPurpose = true

@@ -29,11 +29,23 @@ final class ConnectionLoop {
     let presence: @Sendable (PresenceData.State, String?) -> [UInt8]
     let onCommand: @Sendable (String, [UInt8]) -> Void
     let log: Logger
+    /// The at-least-once publisher, when the client was given a record feed.
+    let publisher: RecordPublisher?
+    /// The publisher's counters as the status last showed them.
+    var shownProgress: PublishingProgress?
 
     var settings: BrokerSettings
     var backoff: ReconnectBackoff
     var phase: Phase = .waiting(until: 0)
-    var connection: BrokerConnection?
+    var connection: BrokerConnection? {
+        didSet {
+            // Message ids belong to one handle: whatever ends or replaces a connection ends its
+            // in-flight window, and the next connection resumes from the feed's position.
+            guard connection !== oldValue, let publisher else { return }
+            publisher.end()
+            showPublishingProgress()
+        }
+    }
     /// Set once a broker refused MQTT 5 under `protocol = auto`; new settings clear it.
     var fellBackToV311 = false
     var failedAttempts = 0
@@ -55,13 +67,17 @@ final class ConnectionLoop {
     init(
         settings: BrokerSettings, mailbox: ClientMailbox,
         presence: @escaping @Sendable (PresenceData.State, String?) -> [UInt8],
-        onCommand: @escaping @Sendable (String, [UInt8]) -> Void, log: Logger
+        onCommand: @escaping @Sendable (String, [UInt8]) -> Void, feed: (any RecordFeed)?,
+        log: Logger
     ) {
         self.settings = settings
         self.mailbox = mailbox
         self.presence = presence
         self.onCommand = onCommand
         self.log = log
+        self.publisher = feed.map {
+            RecordPublisher(feed: $0, window: settings.effectivePublishWindow, log: Logger("publisher"))
+        }
         self.backoff = ReconnectBackoff(minimum: settings.reconnectMin, maximum: settings.reconnectMax)
     }
 
@@ -70,6 +86,7 @@ final class ConnectionLoop {
     /// Runs until a stop request has been carried out.
     func run() {
         defer { mailbox.exited.signal() }
+        showPublishingProgress()
         while true {
             let requests = mailbox.takeRequests()
             if let stop = requests.stop {
@@ -107,7 +124,8 @@ final class ConnectionLoop {
     }
 
     /// One poll(2) on the socket and the wake pipe, then libmosquitto reads, writes and keeps
-    /// the connection alive; then the events its callbacks queued are handled.
+    /// the connection alive; then the events its callbacks queued are handled, and the publisher
+    /// reports what settled and refills its window (a wake-up may be `recordsAvailable()`).
     func pump(maxWait: Int64) {
         guard let connection else { return }
         let socket = connection.socket
@@ -138,6 +156,7 @@ final class ConnectionLoop {
         if failure != nil || !connection.isOpen {
             connectionEnded(failure)
         }
+        advancePublishing()
     }
 
     // MARK: attempts

@@ -10,6 +10,7 @@ enum Kioskctl {
     /// Every command, in the order `help` lists them. One file per command.
     static let commands: [any KioskctlCommand.Type] = [
         StatusCommand.self,
+        QueueCommand.self,
         ConfigCommand.self,
         ReloadCommand.self,
         HelpCommand.self,

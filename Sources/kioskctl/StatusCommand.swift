@@ -3,7 +3,7 @@ import KioskCore
 /// `kioskctl status`: what kioskd knows about itself now.
 enum StatusCommand: KioskctlCommand {
     static let name = "status"
-    static let summary = "version, uptime, device and site, broker connection, clock"
+    static let summary = "version, uptime, device and site, broker connection, clock, queue"
     static let help = """
         usage: kioskctl status [--json]
 
@@ -43,6 +43,17 @@ enum StatusCommand: KioskctlCommand {
         }
         if let error = broker.lastError {
             lines.append("          last error: \(error)" + (broker.lastErrorAt.map { " (\($0))" } ?? ""))
+        }
+        if let fault = s.storageFault {
+            lines.append("storage   FAULT: \(fault)")
+        }
+        if let queue = s.queue {
+            var line = "queue     \(queue.pendingRecords) record(s) waiting"
+            if let oldest = queue.oldestPending {
+                line += ", oldest \(Output.span(milliseconds: KernelClock.wallMilliseconds() - oldest.wallMs))"
+            }
+            line += "; \(queue.lostRecords) lost"
+            lines.append(line)
         }
         return lines.joined(separator: "\n")
     }

@@ -30,7 +30,8 @@ final class ClientHarness: Sendable {
             commandTopic: "kiosk/v1/test-site/\(device)/cmd/+", connectTimeout: .seconds(3))
     }
 
-    init(settings: BrokerSettings) {
+    /// - Parameter feed: records to publish; nil for a client that only keeps presence.
+    init(settings: BrokerSettings, feed: (any RecordFeed)? = nil) {
         self.settings = settings
         let received = self.received
         client = BrokerClient(
@@ -39,14 +40,19 @@ final class ClientHarness: Sendable {
                 let command = Command(name: name, payload: String(decoding: payload, as: UTF8.self))
                 received.items.withLock { $0.append(command) }
             },
-            log: Logger("mqtt-test"))
+            log: Logger("mqtt-test"), feed: feed)
     }
 
-    convenience init(port: UInt16, _ configure: (inout BrokerSettings) -> Void = { _ in }) {
+    convenience init(
+        port: UInt16, feed: (any RecordFeed)? = nil, _ configure: (inout BrokerSettings) -> Void = { _ in }
+    ) {
         var settings = ClientHarness.settings(port: port)
         configure(&settings)
-        self.init(settings: settings)
+        self.init(settings: settings, feed: feed)
     }
+
+    /// `{prefix}/{site}/{device}/`: where this kiosk's records and status go.
+    var deviceTopicBase: String { String(settings.statusTopic.dropLast("status".count)) }
 
     /// The daemon's presence payload, without the envelope: enough to read state and reason.
     @Sendable static func presence(_ state: PresenceData.State, _ reason: String?) -> [UInt8] {
@@ -85,6 +91,30 @@ final class ClientHarness: Sendable {
 extension ReceivedMessage {
     var state: String? { jsonObject?["state"] as? String }
     var reason: String? { jsonObject?["reason"] as? String }
+    /// The `seq` of a record's payload (the envelope's, or the fake feed's).
+    var seq: UInt64? { (jsonObject?["seq"] as? NSNumber)?.uint64Value }
+}
+
+extension ClientHarness {
+    /// A real `mosquitto_sub` on everything under this kiosk's topics, in place before the
+    /// client publishes anything. `MQTTSubscription` notices its SUBACK only when mosquitto_sub
+    /// flushes its output, which it does on printing a message; so a retained marker is left
+    /// under the filter first (`…/marker`, left out by `kioskMessages`).
+    func subscribeToEverything() throws -> MQTTSubscription {
+        try publish("marker", on: deviceTopicBase + "marker", port: settings.port, retain: true)
+        return try MQTTSubscription(on: deviceTopicBase + "#", from: subscriber)
+    }
+
+    /// What the kiosk itself published, seen by `subscription`, in the order received.
+    func kioskMessages(_ subscription: MQTTSubscription) -> [ReceivedMessage] {
+        subscription.messages.filter { $0.topic != deviceTopicBase + "marker" }
+    }
+}
+
+/// The seqs in the order first seen, duplicates (at-least-once resends) left out.
+func firstOccurrences(_ seqs: [UInt64]) -> [UInt64] {
+    var seen = Set<UInt64>()
+    return seqs.filter { seen.insert($0).inserted }
 }
 
 /// Publishes with the real `mosquitto_pub`, as an operator at the provincial broker would.

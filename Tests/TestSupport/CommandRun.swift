@@ -27,12 +27,12 @@ public func runCommand(
     if let input {
         let pipe = Pipe()
         process.standardInput = pipe
-        try process.run()
+        try process.runWithDefaultSignalMask()
         pipe.fileHandleForWriting.write(Data(input.utf8))
         try pipe.fileHandleForWriting.close()
     } else {
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try process.runWithDefaultSignalMask()
     }
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning {

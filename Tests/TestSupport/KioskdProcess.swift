@@ -59,7 +59,7 @@ public final class KioskdProcess: @unchecked Sendable {
         process.standardError = log
         process.standardOutput = log
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try process.runWithDefaultSignalMask()
         self.process = process
         guard waitForSocket else { return }
         let up = waitUntil(timeout: 15) {

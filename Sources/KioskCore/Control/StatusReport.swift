@@ -12,10 +12,15 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var configFile: String?
     public var clock: ClockState
     public var broker: BrokerStatus
+    /// The record store: what waits to be published, what was dropped. nil while it cannot open.
+    public var queue: QueueStats?
+    /// Why the record store cannot be used (`storage fault`), nil when it is fine.
+    public var storageFault: String?
 
     public init(
         version: String, pid: Int32, started: String, uptimeMs: Int64, boot: String, device: String,
-        site: String, configFile: String?, clock: ClockState, broker: BrokerStatus
+        site: String, configFile: String?, clock: ClockState, broker: BrokerStatus,
+        queue: QueueStats? = nil, storageFault: String? = nil
     ) {
         self.version = version
         self.pid = pid
@@ -27,6 +32,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
         self.configFile = configFile
         self.clock = clock
         self.broker = broker
+        self.queue = queue
+        self.storageFault = storageFault
     }
 }
 
@@ -57,10 +64,33 @@ public struct BrokerStatus: Codable, Equatable, Sendable {
     /// While disconnected: milliseconds until the next attempt.
     public var nextAttemptMs: Int64?
 
+    // The at-least-once publisher, since kioskd started (the store keeps the lasting counts).
+
+    /// The most records handed to libmosquitto and not yet acknowledged; nil when the client
+    /// publishes no records.
+    public var publishWindow: Int?
+    /// Records handed to libmosquitto on this connection and not yet acknowledged. Stuck at
+    /// `publish_window` while connected means the broker has stopped acknowledging.
+    public var inFlight: Int
+    /// Records the broker acknowledged (PUBACK success), duplicates included.
+    public var published: UInt64
+    /// Records sent again after a reconnect because their PUBACK never came: the duplicates
+    /// (same seq) a consumer may see.
+    public var resent: UInt64
+    /// Records the broker refused (MQTT 5 reason code ≥ 0x80) or that could never be sent;
+    /// set aside, the queue goes on.
+    public var rejected: UInt64
+    /// The latest refusal: `seq 42 on kiosk/v1/…/event: not authorized`.
+    public var lastRejection: String?
+    /// When the broker last acknowledged a record, RFC 3339 UTC.
+    public var lastAckAt: String?
+
     public init(
         state: State, host: String, port: UInt16, tls: Bool, protocol: String? = nil, since: String,
         lastError: String? = nil, lastErrorAt: String? = nil, failedAttempts: Int = 0,
-        nextAttemptMs: Int64? = nil
+        nextAttemptMs: Int64? = nil, publishWindow: Int? = nil, inFlight: Int = 0,
+        published: UInt64 = 0, resent: UInt64 = 0, rejected: UInt64 = 0,
+        lastRejection: String? = nil, lastAckAt: String? = nil
     ) {
         self.state = state
         self.host = host
@@ -72,5 +102,12 @@ public struct BrokerStatus: Codable, Equatable, Sendable {
         self.lastErrorAt = lastErrorAt
         self.failedAttempts = failedAttempts
         self.nextAttemptMs = nextAttemptMs
+        self.publishWindow = publishWindow
+        self.inFlight = inFlight
+        self.published = published
+        self.resent = resent
+        self.rejected = rejected
+        self.lastRejection = lastRejection
+        self.lastAckAt = lastAckAt
     }
 }

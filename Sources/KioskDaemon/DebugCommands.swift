@@ -1,0 +1,40 @@
+#if DEBUG
+import KioskCore
+
+/// Control commands that exist only in debug builds, for tests that need records on demand.
+/// Release builds do not have them.
+extension Daemon {
+    struct AppendedRecords: Codable, Sendable {
+        var firstSeq: UInt64?
+        var lastSeq: UInt64?
+    }
+
+    /// A test record's data: a counter and padding, nothing else.
+    private struct TestRecord: Codable, Sendable {
+        var n: Int
+        var padding: String
+    }
+
+    func debugCommands() -> [ControlCommand] {
+        [
+            // `{"cmd":"debug-append","args":{"count":100,"type":"event","periodic":false,"size":200}}`
+            ControlCommand("debug-append", changesState: true) { [unowned self] args, _ throws(ControlError) in
+                let count = Int(args["count"]?.number ?? 1)
+                let type = args["type"]?.string ?? "test"
+                let periodic = args["periodic"] == .bool(true)
+                let padding = String(repeating: "x", count: Int(args["size"]?.number ?? 0))
+                guard (1...1_000_000).contains(count) else { throw ControlError(.badArguments, "count must be 1-1000000") }
+                var result = AppendedRecords()
+                for n in 0..<count {
+                    guard let seq = self.recordAppend(type: type, TestRecord(n: n, padding: padding), periodic: periodic) else {
+                        throw ControlError(.failed, "append failed after \(n) record(s)")
+                    }
+                    result.firstSeq = result.firstSeq ?? seq
+                    result.lastSeq = seq
+                }
+                return result
+            },
+        ]
+    }
+}
+#endif

@@ -1,0 +1,39 @@
+import KioskCore
+
+/// The `data` of an `event` record: something that happened to the kiosk, said once.
+///
+/// `kind` is one of `boot`, `shutdown`, `clock-synced`, `config-reloaded`, `records-dropped`,
+/// `storage-fault` (later: `unclean-shutdown`, `led-fault`); the other fields belong to kinds.
+struct EventRecord: Codable, Equatable, Sendable {
+    var kind: String
+    var message: String
+    var version: String?
+    /// `records-dropped`: why, how many, and the seq range a consumer will find missing.
+    var reason: String?
+    var count: UInt64?
+    var firstSeq: UInt64?
+    var lastSeq: UInt64?
+    /// `boot`, `config-reloaded`: the configuration file in use.
+    var config: String?
+
+    static func boot(config: String?) -> EventRecord {
+        EventRecord(kind: "boot", message: "kioskd started", version: KioskAgent.version, config: config ?? "built-in defaults")
+    }
+
+    static var shutdown: EventRecord { EventRecord(kind: "shutdown", message: "kioskd stopped cleanly") }
+
+    static var clockSynced: EventRecord {
+        EventRecord(kind: "clock-synced", message: "the wall clock is synced; earlier records of this boot are re-anchored")
+    }
+
+    static func configReloaded(_ file: String?) -> EventRecord {
+        EventRecord(kind: "config-reloaded", message: "configuration reloaded", config: file ?? "built-in defaults")
+    }
+
+    static func dropped(_ report: DropReport) -> EventRecord {
+        EventRecord(
+            kind: "records-dropped",
+            message: "\(report.count) record(s) dropped: \(report.reason.rawValue)",
+            reason: report.reason.rawValue, count: report.count, firstSeq: report.firstSeq, lastSeq: report.lastSeq)
+    }
+}

@@ -1,0 +1,137 @@
+import KioskCore
+
+/// kioskd's side of the record store: opens it (and keeps trying when it cannot), appends
+/// records, runs the group commit on `sync_interval`, announces drops, applies retention.
+///
+/// Owned by the main loop; the publisher reads the same store through `StoreFeed` on the
+/// network thread (the store is thread-safe).
+final class Recorder {
+    private(set) var store: RecordStore?
+    /// The publisher's view; exists before the store opens so the broker client can hold it.
+    let feed: StoreFeed
+    /// Why the store is not open, for `status`; nil when it is.
+    private(set) var fault: String?
+    private var config: Config
+    private let log = Logger("store")
+    private var nextSync: Int64 = 0
+    private var nextOpenAttempt: Int64 = 0
+    private var nextRetention: Int64 = 0
+    private var clock: ClockState = KernelClock.state()
+    /// Called after a sync made new records durable: wakes the publisher.
+    var onDurable: () -> Void = {}
+
+    init(config: Config) {
+        self.config = config
+        feed = StoreFeed(config: config)
+    }
+
+    /// Opens the store; failure is a fault to report and retry, never a reason to stop.
+    func open() {
+        do throws(StoreError) {
+            let store = try RecordStore.open(config.storage)
+            self.store = store
+            feed.attach(store)
+            if clock == .synced, let anchor = ClockAnchor.current() { feed.clockSynced(anchor) }
+            let recovery = store.recovery
+            if fault != nil { log.notice("record store open again", ["dir": config.storage.dir]) }
+            fault = nil
+            log.info("record store open", [
+                "dir": config.storage.dir, "last_seq": "\(store.lastSeq)", "acked_seq": "\(store.acknowledgedSeq)",
+                "segments": "\(recovery.segments)", "torn_tail_bytes": "\(recovery.tornTailBytes)",
+            ])
+            if !recovery.segmentsSetAside.isEmpty || recovery.corruptRegions > 0 {
+                log.warning("damaged records set aside", ["segments": "\(recovery.segmentsSetAside.count)", "regions": "\(recovery.corruptRegions)"])
+            }
+        } catch {
+            let text = "\(error)"
+            if fault != text { log.error("cannot open the record store; retrying every 30s", ["dir": config.storage.dir, "error": text]) }
+            fault = text
+            nextOpenAttempt = KernelClock.monotonicMilliseconds() + 30_000
+        }
+    }
+
+    func update(config: Config) {
+        self.config = config
+        feed.update(config: config)
+    }
+
+    /// Appends a record; a failure is logged and reported in `status`, not thrown at callers.
+    @discardableResult
+    func append(type: String, _ data: some Encodable, periodic: Bool = false) -> UInt64? {
+        guard let store else { return nil }
+        do {
+            return try store.append(NewRecord(type: type, encoding: data, periodic: periodic, clock: clock))
+        } catch {
+            log.error("cannot append a record", ["type": type, "error": "\(error)"])
+            return nil
+        }
+    }
+
+    func event(_ event: EventRecord) {
+        append(type: "event", event)
+    }
+
+    /// The next moment the main loop must call `tick`.
+    var nextDeadline: Int64 {
+        store == nil ? nextOpenAttempt : nextSync
+    }
+
+    /// Group commit, clock watch, drop announcements and retention; called by the main loop.
+    func tick(now: Int64) {
+        guard let store else {
+            if now >= nextOpenAttempt { open() }
+            return
+        }
+        guard now >= nextSync else { return }
+        nextSync = now + max(1, config.storage.syncInterval.inMilliseconds)
+        watchClock()
+        for report in store.takeDropReports() {
+            log.warning("records dropped", ["reason": report.reason.rawValue, "count": "\(report.count)", "first_seq": "\(report.firstSeq)", "last_seq": "\(report.lastSeq)"])
+            event(.dropped(report))
+        }
+        if now >= nextRetention, clock != .unsynced {
+            nextRetention = now + 3_600_000
+            do throws(StoreError) {
+                try store.enforceRetention()
+            } catch {
+                log.error("retention failed", ["error": "\(error)"])
+            }
+        }
+        sync()
+    }
+
+    /// Makes everything appended durable (one fdatasync), then lets the publisher see it.
+    func sync() {
+        guard let store, store.needsSync else { return }
+        do throws(StoreError) {
+            try store.sync()
+            onDurable()
+        } catch {
+            log.error("cannot sync the record store", ["error": "\(error)"])
+        }
+    }
+
+    private func watchClock() {
+        let now = KernelClock.state()
+        guard now != clock else { return }
+        clock = now
+        guard now == .synced, let anchor = ClockAnchor.current() else { return }
+        feed.clockSynced(anchor)
+        log.notice("clock synced")
+        event(.clockSynced)
+    }
+
+    var clockState: ClockState { clock }
+
+    /// At shutdown: the last records made durable, the store closed.
+    func close() {
+        sync()
+        do throws(StoreError) {
+            try store?.close()
+        } catch {
+            log.error("cannot close the record store", ["error": "\(error)"])
+        }
+        store = nil
+        feed.attach(nil)
+    }
+}

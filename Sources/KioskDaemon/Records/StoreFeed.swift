@@ -1,0 +1,72 @@
+import KioskCore
+import KioskMQTT
+import Synchronization
+
+/// The publisher's view of the record store: durable records as topic and envelope bytes.
+///
+/// Envelopes are built at send time, so a record stamped while the clock was unsynced goes out
+/// re-anchored on the synced clock (`clock: corrected`) once this boot has synced, and a kiosk
+/// renamed by a reload publishes its backlog under its new name.
+final class StoreFeed: RecordFeed {
+    /// nil until the store opens (a storage fault at start is retried).
+    private let store = Mutex<RecordStore?>(nil)
+    private let identity: Mutex<Identity>
+    private let log = Logger("publisher")
+
+    struct Identity: Sendable {
+        var device: String
+        var site: String
+        var topicPrefix: String
+        /// Set once this boot's clock is synced.
+        var anchor: ClockAnchor?
+    }
+
+    init(config: Config) {
+        identity = Mutex(Identity(device: config.device.id, site: config.device.site, topicPrefix: config.mqtt.topicPrefix))
+    }
+
+    func update(config: Config) {
+        identity.withLock {
+            $0.device = config.device.id
+            $0.site = config.device.site
+            $0.topicPrefix = config.mqtt.topicPrefix
+        }
+    }
+
+    func attach(_ store: RecordStore?) {
+        self.store.withLock { $0 = store }
+    }
+
+    /// The newest stored record's seq: what a `status` message carries.
+    var lastSeq: UInt64 { store.withLock { $0 }?.lastSeq ?? 0 }
+
+    func clockSynced(_ anchor: ClockAnchor) {
+        identity.withLock { $0.anchor = anchor }
+    }
+
+    func records(after seq: UInt64, limit: Int) -> [OutgoingRecord] {
+        guard let store = store.withLock({ $0 }) else { return [] }
+        let pending: [StoredRecord]
+        do throws(StoreError) {
+            pending = try store.pending(after: seq, limit: limit)
+        } catch {
+            log.error("cannot read the record store", ["error": "\(error)"])
+            return []
+        }
+        let id = identity.withLock { $0 }
+        return pending.map { record in
+            OutgoingRecord(
+                seq: record.seq, topic: "\(id.topicPrefix)/\(id.site)/\(id.device)/\(record.type)",
+                payload: record.envelopeJSON(device: id.device, site: id.site, anchor: id.anchor))
+        }
+    }
+
+    var acknowledgedSeq: UInt64 { store.withLock { $0 }?.acknowledgedSeq ?? 0 }
+
+    func acknowledge(through seq: UInt64) { store.withLock { $0 }?.acknowledge(through: seq) }
+
+    func rejected(seq: UInt64, reasonCode: Int, reason: String) {
+        store.withLock { $0 }?.recordRejected(seq: seq)
+        log.warning("broker rejected a record; set aside", ["seq": "\(seq)", "reason": reason, "code": "\(reasonCode)"])
+    }
+}

@@ -1,0 +1,72 @@
+import KioskCore
+
+/// `kioskctl queue`: what waits to be published, what was dropped and why.
+enum QueueCommand: KioskctlCommand {
+    static let name = "queue"
+    static let summary = "records waiting for the broker, drops and damaged records"
+    static let help = """
+        usage: kioskctl queue [--json]
+
+        Shows the local record store: how many records (and bytes) wait to be published, the
+        age of the oldest, the last acknowledgement from the broker, records dropped by reason
+        (the size cap, broker refusals) and damaged records set aside. Works while kioskd is not
+        running too: then it reads the store directly, read-only, and says so.
+        """
+
+    static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
+        guard arguments.isEmpty else { throw .usage("queue takes no arguments") }
+        let stats: QueueStats
+        do throws(CommandFailure) {
+            stats = try context.call("queue", as: QueueStats.self)
+        } catch {
+            guard case .unreachable = error else { throw error }
+            stats = try readStoreDirectly(context)
+        }
+        if context.json {
+            Output.json(stats)
+        } else {
+            Output.line(render(stats, nowWallMs: KernelClock.wallMilliseconds()))
+        }
+    }
+
+    /// kioskd is down: read its store without writing anything.
+    static func readStoreDirectly(_ context: Context) throws(CommandFailure) -> QueueStats {
+        let config: Config
+        do throws(ConfigError) {
+            config = try ConfigLoader.load(path: context.options.configPath).config
+        } catch {
+            Output.error(error.description)
+            throw .failed("configuration has errors", printed: true)
+        }
+        do throws(StoreError) {
+            let store = try RecordStore.openReadOnly(directory: config.storage.dir, limits: StoreLimits(config.storage))
+            Output.error("kioskctl: kioskd is not running; read the store at \(config.storage.dir) directly")
+            return try store.stats()
+        } catch {
+            throw .failed("cannot read the record store at \(config.storage.dir): \(error)")
+        }
+    }
+
+    static func render(_ q: QueueStats, nowWallMs: Int64) -> String {
+        var lines = ["pending   \(q.pendingRecords) record(s), \(q.pendingBytes) bytes"]
+        if let oldest = q.oldestPending {
+            lines.append("oldest    seq \(oldest.seq) (\(oldest.type)), \(Output.span(milliseconds: nowWallMs - oldest.wallMs)) old")
+        }
+        var acked = "acked     up to seq \(q.ackedSeq)"
+        if let at = q.ackedAtWallMs { acked += " at \(KernelClock.rfc3339(milliseconds: at))" }
+        lines.append(acked)
+        lines.append("stored    seq \(q.lastSeq) newest, \(q.durableSeq) durable; \(q.segments) segment(s), \(q.diskBytes) of \(q.maxSize) bytes")
+        let drops = q.drops.filter { $0.count > 0 }
+        if drops.isEmpty {
+            lines.append("dropped   none")
+        } else {
+            for drop in drops {
+                var line = "dropped   \(drop.count) \(drop.reason.rawValue)" + (drop.reason.isLoss ? "" : " (history, not a loss)")
+                if let first = drop.firstSeq, let last = drop.lastSeq { line += ", seq \(first)-\(last)" }
+                lines.append(line)
+            }
+        }
+        lines.append("damaged   \(q.corrupt.records) record(s), \(q.corrupt.segments) segment(s) set aside")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import KioskCore
+import Testing
+import TestSupport
+
+/// Everything kioskd records reaches a real consumer: in seq order, without gaps, across broker
+/// outages and kill -9. Records are made with the debug-only `debug-append` control command.
+@Suite struct StoreAndForwardTests {
+    static let device = "[device]\nid = kiosk-sf\nsite = xa-tan-lap\n"
+    static let filter = "kiosk/v1/xa-tan-lap/kiosk-sf/#"
+
+    /// Asks kioskd for `count` records of `type` and returns the last seq.
+    @discardableResult
+    func append(_ kioskd: KioskdProcess, count: Int, type: String = "test", periodic: Bool = false) throws -> UInt64 {
+        let client = try kioskd.connect()
+        let args: [String: JSONValue] = ["count": .number(Double(count)), "type": .string(type), "periodic": .bool(periodic), "size": .number(100)]
+        let reply = try client.call("debug-append", args: args, as: JSONValue.self)
+        guard case .success(let result) = reply, let last = result["last_seq"]?.number else {
+            throw TestFailure("debug-append failed: \(reply)")
+        }
+        return UInt64(last)
+    }
+
+    func queue(_ kioskd: KioskdProcess) throws -> QueueStats {
+        let result = try kioskd.kioskctl(["queue", "--json"])
+        guard result.status == 0 else { throw TestFailure("kioskctl queue failed: \(result.stderr)") }
+        return try JSON.decoder().decode(QueueStats.self, from: Data(result.stdout.utf8))
+    }
+
+    /// Seqs in arrival order are non-decreasing apart from at-least-once repeats, and the distinct
+    /// ones are exactly 1...last.
+    func expectCompleteAndOrdered(_ records: [ReceivedRecord], through last: UInt64, sourceLocation: SourceLocation = #_sourceLocation) {
+        var seen = Set<UInt64>()
+        var highest: UInt64 = 0
+        for record in records {
+            if !seen.contains(record.seq) {
+                #expect(record.seq > highest, "seq \(record.seq) arrived after \(highest)", sourceLocation: sourceLocation)
+                highest = max(highest, record.seq)
+            }
+            seen.insert(record.seq)
+        }
+        let missing = (1...last).filter { !seen.contains($0) }
+        let firstMissing = Array(missing.prefix(10))
+        #expect(missing.count == 0, "first missing seqs: \(firstMissing)", sourceLocation: sourceLocation)
+        #expect(seen.max() == last, sourceLocation: sourceLocation)
+    }
+
+    @Test func recordsMadeWhileTheBrokerIsDownArriveInOrderWithoutGaps() throws {
+        let folder = try brokerFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broker = try MosquittoBroker(options: .persistent(in: folder))
+        let consumer = try DurableSubscriber(on: Self.filter, from: SubscriberConnection(broker))
+        let kioskd = try KioskdProcess(config: Self.device, brokerPort: broker.port)
+        try kioskd.start()
+        #expect(waitUntil(timeout: 15) { (try? kioskd.status().broker.state) == .connected })
+
+        try broker.stop()
+        #expect(waitUntil(timeout: 15) { (try? kioskd.status().broker.state) != .connected })
+        try append(kioskd, count: 300)
+        try append(kioskd, count: 200, type: "health", periodic: true)
+        let last = try append(kioskd, count: 300)
+        #expect(try queue(kioskd).pendingRecords >= 800)
+
+        try broker.restart()
+        #expect(waitUntil(timeout: 30) { (try? queue(kioskd).pendingRecords) == 0 }, "log:\n\(kioskd.log)")
+        let records = ReceivedRecord.records(in: try consumer.drain(until: { messages in
+            ReceivedRecord.records(in: messages).contains { $0.seq == last }
+        }))
+        expectCompleteAndOrdered(records, through: last)
+        #expect(records.allSatisfy { $0.schema == "kiosk.v1" && $0.device == "kiosk-sf" && $0.boot == KernelClock.bootID })
+        #expect(records.first?.type == "event")  // the boot event comes first
+        let stats = try queue(kioskd)
+        #expect(stats.ackedSeq >= last)
+        #expect(stats.lostRecords == 0)
+    }
+
+    /// A broker folder of the test's own, for brokers that keep sessions (`.persistent`).
+    func brokerFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("broker-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func killDashNineFiftyTimesLosesNothing() throws {
+        let folder = try brokerFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The consumer is away while kioskd publishes: the broker queues for it, without limit.
+        let broker = try MosquittoBroker(options: .persistent(in: folder))
+        let consumer = try DurableSubscriber(on: Self.filter, from: SubscriberConnection(broker))
+        let kioskd = try KioskdProcess(config: Self.device, brokerPort: broker.port)
+        var generator = SystemRandomNumberGenerator()
+        for round in 1...50 {
+            try kioskd.start()
+            // Ask for records and kill kioskd at a random moment while it appends and publishes.
+            let client = try kioskd.connect()
+            let count = Int.random(in: 20...400, using: &generator)
+            let request = #"{"id":1,"cmd":"debug-append","args":{"count":\#(count),"size":100}}"# + "\n"
+            try client.sendAll(Array(request.utf8))
+            usleep(UInt32.random(in: 0...60_000, using: &generator))
+            kioskd.signal(SIGKILL)
+            #expect(waitUntil { !kioskd.isRunning }, "round \(round): kioskd survived SIGKILL")
+        }
+        try kioskd.start()
+        let last = try append(kioskd, count: 1)
+        #expect(waitUntil(timeout: 60) { (try? queue(kioskd).pendingRecords) == 0 }, "log:\n\(kioskd.log)")
+        let stats = try queue(kioskd)
+        #expect(stats.corrupt.records == 0)
+        #expect(stats.corrupt.segments == 0)
+        #expect(stats.lostRecords == 0)
+        let records = ReceivedRecord.records(in: try consumer.drain(until: { messages in
+            Set(ReceivedRecord.records(in: messages).map(\.seq)).count >= Int(last)
+        }, timeout: 90))
+        expectCompleteAndOrdered(records, through: last)
+    }
+
+    @Test func unsyncedRecordsAreReanchoredOnceTheClockSyncs() throws {
+        let port = FreePort.next()
+        let kioskd = try KioskdProcess(config: Self.device, brokerPort: port)
+        let marker = kioskd.folder.appendingPathComponent("synchronized").path
+        try kioskd.start(environment: ["KIOSKD_TIMESYNC_MARKER": marker])
+        #expect(try kioskd.status().clock == .unsynced)
+        let last = try append(kioskd, count: 5)
+
+        // NTP syncs; then the broker comes back and the backlog goes out re-anchored.
+        _ = FileManager.default.createFile(atPath: marker, contents: nil)
+        #expect(waitUntil { (try? kioskd.status().clock) == .synced })
+        let broker = try MosquittoBroker(port: port)
+        let watch = try MQTTSubscription(on: Self.filter, from: SubscriberConnection(broker))
+        try watch.waitForMessage(timeout: 20) { message in
+            ReceivedRecord.records(in: [message]).contains { $0.seq == last }
+        }
+        let records = ReceivedRecord.records(in: watch.messages)
+        let before = records.filter { $0.seq <= last }
+        #expect(!before.isEmpty)
+        #expect(before.allSatisfy { $0.clock == "corrected" }, "\(before.map(\.clock))")
+        // Re-anchored: ts is the record's monotonic time on the synced clock.
+        let offset = KernelClock.wallMilliseconds() - KernelClock.monotonicMilliseconds()
+        for record in before {
+            let expected = KernelClock.rfc3339(milliseconds: record.monoMs + offset)
+            #expect(abs(millis(record.ts) - millis(expected)) < 2000, "\(record.ts) vs \(expected)")
+        }
+        let synced = records.filter { $0.type == "event" && $0.seq > last }
+        #expect(!synced.isEmpty, "no clock-synced event")
+        #expect(synced.allSatisfy { $0.clock == "synced" })
+    }
+
+    func millis(_ rfc3339: String) -> Int64 {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return Int64((formatter.date(from: rfc3339)?.timeIntervalSince1970 ?? 0) * 1000)
+    }
+
+    @Test func queueIsReadableWhileKioskdIsDown() throws {
+        let kioskd = try KioskdProcess(config: Self.device + "[mqtt]\nport = 9\n")
+        try kioskd.start()
+        let last = try append(kioskd, count: 10)
+        try kioskd.stop()
+        let result = try runCommand(try Binaries.path("kioskctl"), ["--socket", kioskd.socketPath, "--config", kioskd.configPath, "--json", "queue"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("kioskd is not running; read the store"))
+        let stats = try JSON.decoder().decode(QueueStats.self, from: Data(result.stdout.utf8))
+        #expect(stats.readOnly)
+        #expect(stats.lastSeq > last)  // the shutdown event came after
+        #expect(stats.pendingRecords == stats.lastSeq)
+    }
+}
