@@ -285,7 +285,7 @@ public final class Daemon {
 
     private func commands() -> [ControlCommand] {
         var all = baseCommands()
-        #if DEBUG
+        #if DEBUG || KIOSK_TEST_HOOKS
         all += debugCommands()
         #endif
         return all

@@ -1,8 +1,9 @@
-#if DEBUG
+#if DEBUG || KIOSK_TEST_HOOKS
 import KioskCore
 
-/// Control commands that exist only in debug builds, for tests that need records on demand.
-/// Release builds do not have them.
+/// Control commands that exist only in debug builds (and in the benchmark's release build,
+/// compiled with `-DKIOSK_TEST_HOOKS`), for tests that need records on demand. The release
+/// builds that ship do not have them.
 extension Daemon {
     struct AppendedRecords: Codable, Sendable {
         var firstSeq: UInt64?

@@ -58,14 +58,14 @@ import TestSupport
         let persistence = folder.appendingPathComponent("broker")
         try FileManager.default.createDirectory(at: persistence, withIntermediateDirectories: true)
 
-        let broker = try MosquittoBroker(options: PersistentSubscriber.options(persistingIn: persistence))
+        let broker = try MosquittoBroker(options: .persistent(in: persistence))
         var settings = ClientHarness.settings(port: broker.port)
         settings.publishWindow = 20
         settings.keepalive = .seconds(30)  // the broker is paused for a moment below
         let store = try RecordStore.open(directory: folder.appendingPathComponent("store").path, limits: StoreLimits(maxSize: 16 * 1024 * 1024))
         let device = settings.clientID
         let feed = StoreRecordFeed(store: store, device: device, site: "test-site")
-        let consumer = try PersistentSubscriber(on: "kiosk/v1/test-site/\(device)/#", port: broker.port)
+        let consumer = try DurableSubscriber(on: "kiosk/v1/test-site/\(device)/#", from: SubscriberConnection(port: broker.port))
         let harness = ClientHarness(settings: settings, feed: feed)
         harness.client.start()
         defer { harness.client.stop(timeout: .seconds(3)) }
@@ -105,10 +105,8 @@ import TestSupport
         #expect(last == 440)
         try expectEventually(timeout: 20, "all 440 acknowledged") { store.acknowledgedSeq == last }
 
-        try expectEventually(timeout: 20, "the consumer saw all 440 records") {
-            Set(consumer.messages.compactMap(\.seq)).count == Int(last)
-        }
-        let seen = consumer.messages.filter { !$0.topic.hasSuffix("/status") }.compactMap(\.seq)
+        let received = try consumer.drain(until: { Set($0.compactMap(\.seq)).count >= Int(last) }, timeout: 30)
+        let seen = received.filter { !$0.topic.hasSuffix("/status") }.compactMap(\.seq)
         #expect(firstOccurrences(seen) == Array(1...last), "in seq order, no gap")
         #expect(try store.stats().pendingRecords == 0)
         // Each record's PUBACK was seen once; only what was in flight when the broker stopped

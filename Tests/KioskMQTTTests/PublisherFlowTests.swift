@@ -72,6 +72,32 @@ import TestSupport
         #expect(records == Array(1...feed.acknowledgedSeq), "every acknowledged record, in order, before offline")
     }
 
+    /// A reload that changes the window in the middle of a backlog: the connection is closed
+    /// cleanly, the next one resumes after the acknowledged position with the new window, and
+    /// every record arrives.
+    @Test func reconfigurationInTheMiddleOfABacklogLosesNothing() throws {
+        let broker = try MosquittoBroker()
+        let settings = ClientHarness.settings(port: broker.port)
+        let base = String(settings.statusTopic.dropLast("status".count))
+        let feed = FakeRecordFeed(topicBase: base, window: 100, padding: 0)  // the larger window
+        feed.append(100_000)
+        let harness = ClientHarness(settings: settings, feed: feed)
+        harness.client.start()
+        defer { harness.client.stop(timeout: .seconds(3)) }
+        try expectEventually("draining") { feed.acknowledgedSeq > 1000 }
+
+        var smaller = settings
+        smaller.publishWindow = 10
+        harness.client.update(settings: smaller)
+        #expect(feed.acknowledgedSeq < 90_000, "the reload came in the middle of the backlog")
+        try harness.waitForStatus("the new window in use") { $0.publishWindow == 10 && $0.state == .connected }
+        try expectEventually(timeout: 60, "all 100,000 acknowledged") { feed.acknowledgedSeq == 100_000 }
+        #expect(feed.violations == [])
+        let status = harness.client.status
+        #expect(status.published == 100_000, "each record acknowledged once: the old connection's PUBACKs were awaited")
+        #expect(status.resent == 0)
+    }
+
     /// Whether the broker acknowledged the retained `online` (it is in the retained store).
     private func statusAcknowledged(_ harness: ClientHarness) throws -> Bool {
         try MQTTSubscriber.collect(1, on: harness.settings.statusTopic, from: harness.subscriber, timeout: 2)

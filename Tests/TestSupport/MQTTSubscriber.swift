@@ -130,9 +130,11 @@ public final class MQTTSubscription: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: outputFile, contents: nil)
 
         let process = Process()
-        process.executableURL = URL(
-            fileURLWithPath: try MosquittoBroker.executable("mosquitto_sub", package: "mosquitto-clients"))
-        process.arguments = connection.arguments + ["-d", "-q", "1", "-t", filter, "-F", MQTTSubscriber.format]
+        // stdbuf -oL: mosquitto_sub writes to a file fully buffered, so without it "received
+        // SUBACK" would only show once a message is printed.
+        let tool = try MosquittoBroker.executable("mosquitto_sub", package: "mosquitto-clients")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/stdbuf")
+        process.arguments = ["-oL", tool] + connection.arguments + ["-d", "-q", "1", "-t", filter, "-F", MQTTSubscriber.format]
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputFile))
         process.standardOutput = output
         process.standardError = output

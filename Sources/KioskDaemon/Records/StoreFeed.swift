@@ -67,6 +67,7 @@ final class StoreFeed: RecordFeed {
 
     func rejected(seq: UInt64, reasonCode: Int, reason: String) {
         store.withLock { $0 }?.recordRejected(seq: seq)
-        log.warning("broker rejected a record; set aside", ["seq": "\(seq)", "reason": reason, "code": "\(reasonCode)"])
+        // The publisher warns once per distinct reason; each record is only worth a debug line.
+        log.debug("broker rejected a record; set aside", ["seq": "\(seq)", "reason": reason, "code": "\(reasonCode)"])
     }
 }
