@@ -304,6 +304,17 @@ public final class Daemon {
                     throw ControlError(.failed, "cannot read the record store: \(error)")
                 }
             },
+            ControlCommand("history") { [unowned self] args, _ throws(ControlError) in
+                guard let store = self.recorder.store else {
+                    throw ControlError(.failed, "the record store is not open: \(self.recorder.fault ?? "unknown")")
+                }
+                do throws(StoreError) {
+                    let anchor = self.recorder.clockState == .synced ? ClockAnchor.current() : nil
+                    return try store.records(HistoryEntry.query(from: args)).map { HistoryEntry($0, anchor: anchor) }
+                } catch {
+                    throw ControlError(.failed, "cannot read the record store: \(error)")
+                }
+            },
             ControlCommand("config") { [unowned self] _, _ in
                 EffectiveConfig(file: self.loaded.file, ini: self.config.renderINI())
             },

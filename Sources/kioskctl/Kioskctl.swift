@@ -11,6 +11,7 @@ enum Kioskctl {
     static let commands: [any KioskctlCommand.Type] = [
         StatusCommand.self,
         QueueCommand.self,
+        EventsCommand.self,
         ConfigCommand.self,
         ReloadCommand.self,
         HelpCommand.self,

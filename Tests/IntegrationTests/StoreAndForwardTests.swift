@@ -74,6 +74,20 @@ import TestSupport
         #expect(stats.lostRecords == 0)
     }
 
+    /// A broker for a kioskd that has been waiting for one on `kioskdPort`, with a consumer
+    /// registered before kioskd can connect: the broker first listens only on a port of the
+    /// consumer's, then restarts (keeping the session) with kioskd's port too.
+    func brokerWithConsumerFirst(kioskdPort: UInt16, folder: URL) throws -> (MosquittoBroker, DurableSubscriber) {
+        let consumerPort = FreePort.next()
+        let first = try MosquittoBroker(port: consumerPort, options: .persistent(in: folder))
+        let consumer = try DurableSubscriber(on: Self.filter, from: SubscriberConnection(first))
+        try first.stop()
+        var options = MosquittoBroker.Options.persistent(in: folder)
+        options.extraConfig.append("listener \(kioskdPort) 127.0.0.1")
+        let broker = try MosquittoBroker(port: consumerPort, options: options)
+        return (broker, consumer)
+    }
+
     /// A broker folder of the test's own, for brokers that keep sessions (`.persistent`).
     func brokerFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("broker-\(UUID().uuidString.prefix(8))")
@@ -124,12 +138,13 @@ import TestSupport
         // NTP syncs; then the broker comes back and the backlog goes out re-anchored.
         _ = FileManager.default.createFile(atPath: marker, contents: nil)
         #expect(waitUntil { (try? kioskd.status().clock) == .synced })
-        let broker = try MosquittoBroker(port: port)
-        let watch = try MQTTSubscription(on: Self.filter, from: SubscriberConnection(broker))
-        try watch.waitForMessage(timeout: 20) { message in
-            ReceivedRecord.records(in: [message]).contains { $0.seq == last }
-        }
-        let records = ReceivedRecord.records(in: watch.messages)
+        let folder = try brokerFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (broker, consumer) = try brokerWithConsumerFirst(kioskdPort: port, folder: folder)
+        let records = ReceivedRecord.records(in: try consumer.drain(until: { messages in
+            ReceivedRecord.records(in: messages).contains { $0.seq > last && $0.type == "event" }
+        }))
+        withExtendedLifetime(broker) {}
         let before = records.filter { $0.seq <= last }
         #expect(!before.isEmpty)
         #expect(before.allSatisfy { $0.clock == "corrected" }, "\(before.map(\.clock))")
@@ -185,8 +200,9 @@ import TestSupport
         bytes += [0xFF, 0x6B, 0x72, 0x52, 1, 2, 3]  // a frame that was never finished
         try Data(bytes).write(to: URL(fileURLWithPath: path))
 
-        let broker = try MosquittoBroker(port: port)
-        let consumer = try DurableSubscriber(on: StoreAndForwardTests.filter, from: SubscriberConnection(broker))
+        let folder = try helper.brokerFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (broker, consumer) = try helper.brokerWithConsumerFirst(kioskdPort: port, folder: folder)
         try kioskd.start()
         let last = try helper.append(kioskd, count: 50)
         #expect(last > before)
@@ -204,5 +220,52 @@ import TestSupport
         #expect(missing.allSatisfy { $0 <= before })
         // Everything after the damage arrived.
         #expect(((before + 1)...last).allSatisfy { seen.contains($0) })
+        withExtendedLifetime(broker) {}
+    }
+}
+
+/// The size cap reached during a long outage: the disk stays under `max_size`, every drop is
+/// counted, and a consumer that sees the gap finds a `records-dropped` event naming it.
+@Suite struct StoreCapTests {
+    @Test func aFullStoreDropsCountsAndAnnouncesTheGap() throws {
+        let port = FreePort.next()
+        let kioskd = try KioskdProcess(config: StoreAndForwardTests.device + "[storage]\ndir = $FOLDER/state\nmax_size = 1MiB\n", brokerPort: port)
+        try kioskd.start()
+        let helper = StoreAndForwardTests()
+        var last: UInt64 = 0
+        for _ in 0..<10 {
+            last = try helper.append(kioskd, count: 1000)
+            let stats = try helper.queue(kioskd)
+            #expect(stats.diskBytes <= 1024 * 1024, "disk \(stats.diskBytes) over the cap")
+        }
+        let stats = try helper.queue(kioskd)
+        let dropped = stats.drops.filter { $0.reason.isLoss }.reduce(UInt64(0)) { $0 + $1.count }
+        #expect(dropped > 0, "10,000 records of ~250 bytes fit in 1 MiB?")
+        #expect(stats.pendingRecords + dropped == stats.lastSeq, "pending \(stats.pendingRecords) + dropped \(dropped) != \(stats.lastSeq)")
+
+        let folder = try helper.brokerFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (broker, consumer) = try helper.brokerWithConsumerFirst(kioskdPort: port, folder: folder)
+        #expect(waitUntil(timeout: 30) { (try? helper.queue(kioskd).pendingRecords) == 0 }, "log:\n\(kioskd.log)")
+        let final = try helper.queue(kioskd)
+        let messages = try consumer.drain(until: { messages in
+            ReceivedRecord.records(in: messages).contains { $0.seq == final.lastSeq }
+        })
+        let seen = Set(ReceivedRecord.records(in: messages).map(\.seq))
+        // Every missing seq lies in a range some records-dropped event announced.
+        var announced: [ClosedRange<UInt64>] = []
+        for message in messages {
+            guard let record = try? JSONDecoder().decode(JSONValue.self, from: Data(message.payload)),
+                  record["type"] == .string("event"), record["data"]?["kind"] == .string("records-dropped"),
+                  let first = record["data"]?["first_seq"]?.number, let lastSeq = record["data"]?["last_seq"]?.number
+            else { continue }
+            announced.append(UInt64(first)...UInt64(lastSeq))
+        }
+        #expect(!announced.isEmpty, "no records-dropped event reached the consumer")
+        let unexplained = (1...final.lastSeq).filter { seq in !seen.contains(seq) && !announced.contains { $0.contains(seq) } }
+        let firstUnexplained = Array(unexplained.prefix(5))
+        #expect(unexplained.count == 0, "seqs missing without an announcement, first \(firstUnexplained)")
+        #expect(seen.contains(last), "the newest record did not arrive")
+        withExtendedLifetime(broker) {}
     }
 }

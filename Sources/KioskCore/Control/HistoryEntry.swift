@@ -1,0 +1,35 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One stored record as the control socket and kioskctl show it: the envelope's fields without
+/// device and site, `ts` re-anchored when it can be.
+public struct HistoryEntry: Codable, Equatable, Sendable {
+    public var seq: UInt64
+    public var type: String
+    public var ts: String
+    public var clock: ClockState
+    public var boot: String
+    public var data: JSONValue
+
+    public init(_ record: StoredRecord, anchor: ClockAnchor? = ClockAnchor.current()) {
+        let stamp = record.timestamp(anchor: anchor)
+        seq = record.seq
+        type = record.type
+        ts = KernelClock.rfc3339(milliseconds: stamp.wallMs)
+        clock = stamp.clock
+        boot = record.boot
+        data = (try? JSONDecoder().decode(JSONValue.self, from: Data(record.data))) ?? .null
+    }
+
+    /// The history query of a `history` request: `{"type":"event","since_ms":…,"limit":…}`.
+    public static func query(from args: [String: JSONValue]) -> HistoryQuery {
+        HistoryQuery(
+            types: args["type"]?.string.map { [$0] },
+            fromWallMs: args["since_ms"]?.number.map { Int64($0) },
+            limit: Int(args["limit"]?.number ?? 1000),
+            newestFirst: true)
+    }
+}
