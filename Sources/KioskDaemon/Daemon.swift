@@ -295,24 +295,12 @@ public final class Daemon {
         [
             ControlCommand("status") { [unowned self] _, _ in self.statusReport() },
             ControlCommand("queue") { [unowned self] _, _ throws(ControlError) in
-                guard let store = self.recorder.store else {
-                    throw ControlError(.failed, "the record store is not open: \(self.recorder.fault ?? "unknown")")
-                }
-                do throws(StoreError) {
-                    return try store.stats()
-                } catch {
-                    throw ControlError(.failed, "cannot read the record store: \(error)")
-                }
+                try self.readStore { (store) throws(StoreError) in try store.stats() }
             },
             ControlCommand("history") { [unowned self] args, _ throws(ControlError) in
-                guard let store = self.recorder.store else {
-                    throw ControlError(.failed, "the record store is not open: \(self.recorder.fault ?? "unknown")")
-                }
-                do throws(StoreError) {
-                    let anchor = self.recorder.clockState == .synced ? ClockAnchor.current() : nil
-                    return try store.records(HistoryEntry.query(from: args)).map { HistoryEntry($0, anchor: anchor) }
-                } catch {
-                    throw ControlError(.failed, "cannot read the record store: \(error)")
+                let anchor = self.recorder.clockState == .synced ? ClockAnchor.current() : nil
+                return try self.readStore { (store) throws(StoreError) in
+                    try store.records(HistoryEntry.query(from: args)).map { HistoryEntry($0, anchor: anchor) }
                 }
             },
             ControlCommand("config") { [unowned self] _, _ in
@@ -325,6 +313,19 @@ public final class Daemon {
                 }
             },
         ]
+    }
+
+    /// Runs a read of the record store for a control command; a store that is not open or
+    /// cannot be read becomes the command's error.
+    private func readStore<T>(_ read: (RecordStore) throws(StoreError) -> T) throws(ControlError) -> T {
+        guard let store = recorder.store else {
+            throw ControlError(.failed, "the record store is not open: \(recorder.fault ?? "unknown")")
+        }
+        do throws(StoreError) {
+            return try read(store)
+        } catch {
+            throw ControlError(.failed, "cannot read the record store: \(error)")
+        }
     }
 
     func statusReport() -> StatusReport {

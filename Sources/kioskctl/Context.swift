@@ -53,6 +53,25 @@ struct Context {
         }
     }
 
+    /// kioskd is down: its record store, opened read-only (nothing written, no lock taken), with
+    /// a line on stderr saying where the answer comes from.
+    func openStoreReadOnly() throws(CommandFailure) -> RecordStore {
+        let config: Config
+        do throws(ConfigError) {
+            config = try ConfigLoader.load(path: options.configPath).config
+        } catch {
+            Output.error(error.description)
+            throw .failed("configuration has errors", printed: true)
+        }
+        do throws(StoreError) {
+            let store = try RecordStore.openReadOnly(directory: config.storage.dir, limits: StoreLimits(config.storage))
+            Output.error("kioskctl: kioskd is not running; read the store at \(config.storage.dir) directly")
+            return store
+        } catch {
+            throw .failed("cannot read the record store at \(config.storage.dir): \(error)")
+        }
+    }
+
     /// Prints the failure (as JSON too with `--json`) and returns the exit status.
     func report(_ failure: CommandFailure, command: any KioskctlCommand.Type) -> Int32 {
         switch failure {

@@ -40,7 +40,12 @@ enum EventsCommand: KioskctlCommand {
             entries = try context.call("history", args: args, as: [HistoryEntry].self)
         } catch {
             guard case .unreachable = error else { throw error }
-            entries = try readStoreDirectly(context, query: HistoryEntry.query(from: args))
+            let store = try context.openStoreReadOnly()
+            do throws(StoreError) {
+                entries = try store.records(HistoryEntry.query(from: args)).map { HistoryEntry($0) }
+            } catch {
+                throw .failed("cannot read the record store: \(error)")
+            }
         }
         if context.json {
             Output.json(entries)
@@ -48,23 +53,6 @@ enum EventsCommand: KioskctlCommand {
             Output.line("no events in the last \(ConfigValue.format(since))")
         } else {
             Output.line(entries.map(render).joined(separator: "\n"))
-        }
-    }
-
-    static func readStoreDirectly(_ context: Context, query: HistoryQuery) throws(CommandFailure) -> [HistoryEntry] {
-        let config: Config
-        do throws(ConfigError) {
-            config = try ConfigLoader.load(path: context.options.configPath).config
-        } catch {
-            Output.error(error.description)
-            throw .failed("configuration has errors", printed: true)
-        }
-        do throws(StoreError) {
-            let store = try RecordStore.openReadOnly(directory: config.storage.dir, limits: StoreLimits(config.storage))
-            Output.error("kioskctl: kioskd is not running; read the store at \(config.storage.dir) directly")
-            return try store.records(query).map { HistoryEntry($0) }
-        } catch {
-            throw .failed("cannot read the record store at \(config.storage.dir): \(error)")
         }
     }
 

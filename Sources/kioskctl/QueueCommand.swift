@@ -20,30 +20,17 @@ enum QueueCommand: KioskctlCommand {
             stats = try context.call("queue", as: QueueStats.self)
         } catch {
             guard case .unreachable = error else { throw error }
-            stats = try readStoreDirectly(context)
+            let store = try context.openStoreReadOnly()
+            do throws(StoreError) {
+                stats = try store.stats()
+            } catch {
+                throw .failed("cannot read the record store: \(error)")
+            }
         }
         if context.json {
             Output.json(stats)
         } else {
             Output.line(render(stats, nowWallMs: KernelClock.wallMilliseconds()))
-        }
-    }
-
-    /// kioskd is down: read its store without writing anything.
-    static func readStoreDirectly(_ context: Context) throws(CommandFailure) -> QueueStats {
-        let config: Config
-        do throws(ConfigError) {
-            config = try ConfigLoader.load(path: context.options.configPath).config
-        } catch {
-            Output.error(error.description)
-            throw .failed("configuration has errors", printed: true)
-        }
-        do throws(StoreError) {
-            let store = try RecordStore.openReadOnly(directory: config.storage.dir, limits: StoreLimits(config.storage))
-            Output.error("kioskctl: kioskd is not running; read the store at \(config.storage.dir) directly")
-            return try store.stats()
-        } catch {
-            throw .failed("cannot read the record store at \(config.storage.dir): \(error)")
         }
     }
 
