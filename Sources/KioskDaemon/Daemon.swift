@@ -28,7 +28,11 @@ public final class Daemon {
     private var signals: SignalPipe?
     private var recorder: Recorder
     private var control: ControlServer?
-    private var broker: BrokerClient?
+    private var broker: BrokerClient? {
+        didSet { brokerProbe.use(broker) }
+    }
+    private let brokerProbe = BrokerProbe()
+    private var health: HealthService?
     private var stopRequested = false
     /// Set by a reload that moved the socket: rebound by the main loop once no request is running.
     private var controlRebind: Config?
@@ -80,11 +84,16 @@ public final class Daemon {
         let settings = try brokerSettings(for: config)
         broker = makeBroker(settings: settings, config: config)
         broker?.start()
+        let probe = brokerProbe
+        health = HealthService(config: config, ledgerDirectory: config.storage.dir + "/health") { probe.measure() }
+        health?.start()
     }
 
     /// Reverse order of `start()`: the broker says `offline/shutdown` (and collects the last
     /// acknowledgements) while the socket still answers; the store is closed last.
     private func stopServices() {
+        health?.stop()
+        health = nil
         recorder.event(.shutdown)
         recorder.sync()
         broker?.stop(timeout: .seconds(3))
@@ -178,6 +187,9 @@ public final class Daemon {
                 handle(signal: number)
             }
             control?.handle(Array(fds.dropFirst()), now: after)
+            for record in health?.takeRecords() ?? [] {
+                recorder.append(type: record.type, data: record.data, periodic: record.periodic)
+            }
             recorder.tick(now: after)
             if let target = controlRebind {
                 controlRebind = nil
@@ -259,6 +271,7 @@ public final class Daemon {
         loaded = fresh
         Logger.level = new.log.level
         recorder.update(config: new)
+        health?.update(config: new)
         recorder.event(.configReloaded(fresh.file))
         log.notice("configuration reloaded", ["config": fresh.file ?? "built-in defaults"])
         return .success(())
@@ -338,7 +351,8 @@ public final class Daemon {
             broker: broker?.status ?? BrokerStatus(
                 state: .stopped, host: config.mqtt.host, port: config.mqtt.port, tls: config.mqtt.tls,
                 since: KernelClock.rfc3339(milliseconds: startedWallMs)),
-            queue: try? recorder.store?.stats(), storageFault: recorder.fault)
+            queue: try? recorder.store?.stats(), storageFault: recorder.fault,
+            connectivity: health.flatMap { ConnectivityStatus($0.current) })
     }
 }
 

@@ -14,43 +14,11 @@ enum EventsCommand: KioskctlCommand {
         """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
-        var since: Duration = .seconds(7 * 86_400)
-        var limit = 50
-        var rest = arguments[...]
-        while let argument = rest.popFirst() {
-            guard let value = rest.popFirst() else { throw .usage("\(argument) needs a value") }
-            switch argument {
-            case "--since":
-                do throws(InvalidValue) {
-                    since = try ConfigValue.duration(value)
-                } catch {
-                    throw .usage("--since: \(error)")
-                }
-            case "--limit":
-                guard let n = Int(value), n > 0 else { throw .usage("--limit needs a positive number") }
-                limit = n
-            default:
-                throw .usage("unknown argument \(argument)")
-            }
-        }
-        let sinceMs = KernelClock.wallMilliseconds() - since.inMilliseconds
-        let args: [String: JSONValue] = ["type": .string("event"), "since_ms": .number(Double(sinceMs)), "limit": .number(Double(limit))]
-        let entries: [HistoryEntry]
-        do throws(CommandFailure) {
-            entries = try context.call("history", args: args, as: [HistoryEntry].self)
-        } catch {
-            guard case .unreachable = error else { throw error }
-            let store = try context.openStoreReadOnly()
-            do throws(StoreError) {
-                entries = try store.records(HistoryEntry.query(from: args)).map { HistoryEntry($0) }
-            } catch {
-                throw .failed("cannot read the record store: \(error)")
-            }
-        }
+        let entries = try History.read(type: "event", arguments: arguments, defaultSince: .seconds(7 * 86_400), context)
         if context.json {
             Output.json(entries)
         } else if entries.isEmpty {
-            Output.line("no events in the last \(ConfigValue.format(since))")
+            Output.line("no events recorded")
         } else {
             Output.line(entries.map(render).joined(separator: "\n"))
         }

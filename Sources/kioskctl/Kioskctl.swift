@@ -11,6 +11,9 @@ enum Kioskctl {
     static let commands: [any KioskctlCommand.Type] = [
         StatusCommand.self,
         QueueCommand.self,
+        HealthCommand.self,
+        OutagesCommand.self,
+        DoctorCommand.self,
         EventsCommand.self,
         ConfigCommand.self,
         ReloadCommand.self,

@@ -32,13 +32,31 @@ public struct DurableSubscriber: Sendable {
     }
 
     /// Everything queued for this session, and what arrives within `seconds`.
+    ///
+    /// mosquitto_sub runs line-buffered (stdbuf) and is killed when the time is up: its own
+    /// `-W` timer proved unreliable while a large backlog streams in on a loaded machine.
     public func drain(seconds: Int = 2) throws -> [ReceivedMessage] {
-        let result = try runCommand(try tool(), arguments + ["-W", String(seconds)], timeout: TimeInterval(seconds + 20))
-        // -W ends it with status 27 when the time is up: that is how a drain ends.
-        guard result.status == 0 || result.status == 27 || result.stderr.contains("Timed out") else {
-            throw TestFailure("mosquitto_sub \(clientID) failed (status \(result.status)): \(result.stderr)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("drain-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/stdbuf")
+        process.arguments = ["-oL", try tool()] + arguments
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.runWithDefaultSignalMask()
+        let deadline = Date().addingTimeInterval(TimeInterval(seconds))
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        } else if process.terminationStatus != 0 {
+            throw TestFailure("mosquitto_sub \(clientID) exited with status \(process.terminationStatus)")
         }
-        return ReceivedMessage.parse(output: result.stdout)
+        process.waitUntilExit()
+        return ReceivedMessage.parse(output: (try? String(contentsOf: output, encoding: .utf8)) ?? "")
     }
 
     /// Drains until `done` holds for everything received so far, or `timeout` passes.

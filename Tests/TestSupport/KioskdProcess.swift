@@ -42,10 +42,19 @@ public final class KioskdProcess: @unchecked Sendable {
     }
 
     /// Starts kioskd and waits until its control socket answers `status`.
-    public func start(environment extra: [String: String] = [:], waitForSocket: Bool = true) throws {
+    /// - Parameter namespace: run it inside this network namespace (the socket is a file, so it
+    ///   is reachable from the host all the same).
+    public func start(environment extra: [String: String] = [:], waitForSocket: Bool = true, namespace: NetworkNamespace? = nil) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Binaries.path("kioskd"))
-        process.arguments = ["--config", configPath]
+        let kioskd = try Binaries.path("kioskd")
+        if let namespace {
+            let wrapped = namespace.wrap([kioskd, "--config", configPath])
+            process.executableURL = URL(fileURLWithPath: wrapped.executable)
+            process.arguments = wrapped.arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: kioskd)
+            process.arguments = ["--config", configPath]
+        }
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "NOTIFY_SOCKET")
         environment.removeValue(forKey: "WATCHDOG_USEC")

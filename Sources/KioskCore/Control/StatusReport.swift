@@ -16,11 +16,13 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var queue: QueueStats?
     /// Why the record store cannot be used (`storage fault`), nil when it is fine.
     public var storageFault: String?
+    /// Connectivity health; nil until the first probe round.
+    public var connectivity: ConnectivityStatus?
 
     public init(
         version: String, pid: Int32, started: String, uptimeMs: Int64, boot: String, device: String,
         site: String, configFile: String?, clock: ClockState, broker: BrokerStatus,
-        queue: QueueStats? = nil, storageFault: String? = nil
+        queue: QueueStats? = nil, storageFault: String? = nil, connectivity: ConnectivityStatus? = nil
     ) {
         self.version = version
         self.pid = pid
@@ -34,6 +36,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
         self.broker = broker
         self.queue = queue
         self.storageFault = storageFault
+        self.connectivity = connectivity
     }
 }
 

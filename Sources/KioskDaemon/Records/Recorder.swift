@@ -74,6 +74,20 @@ final class Recorder {
         }
     }
 
+    /// Appends a record whose `data` is already JSON (from the health thread).
+    @discardableResult
+    func append(type: String, data: [UInt8], periodic: Bool) -> UInt64? {
+        guard let store else { return nil }
+        do throws(StoreError) {
+            let seq = try store.append(NewRecord(type: type, data: data, periodic: periodic, clock: clock))
+            appendedSinceSync += 1
+            return seq
+        } catch {
+            log.error("cannot append a record", ["type": type, "error": "\(error)"])
+            return nil
+        }
+    }
+
     func event(_ event: EventRecord) {
         append(type: "event", event)
     }

@@ -1,0 +1,167 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import KioskCore
+import Synchronization
+
+/// Connectivity health: probes every `[health] interval` on a thread of its own, judges each
+/// round layer by layer, keeps the outage ledger, and hands `health` and `outage` records to the
+/// main loop, which appends them to the store.
+///
+/// Probing blocks (timeouts, name lookups), so it never runs on the main loop; the tracker and
+/// the ledger belong to the health thread alone. What others see goes through `Mutex`es.
+final class HealthService: Sendable {
+    /// What `status` shows: the state now and the latest round.
+    struct Snapshot: Sendable {
+        var state: ConnectivityState = .online
+        var cause: HealthLayer?
+        var detail: String?
+        var lastRound: [ProbeMeasurement] = []
+        var openOutage: OpenOutage?
+        var rounds = 0
+    }
+
+    /// A record for the main loop to append.
+    struct PendingRecord: Sendable {
+        var type: String
+        var data: [UInt8]
+        var periodic: Bool
+    }
+
+    private let snapshot = Mutex(Snapshot())
+    private let outbox = Mutex<[PendingRecord]>([])
+    private let stopping = Atomic<Bool>(false)
+    private let wake: SleepGate
+    /// Opened when the health thread has finished (ledger flushed).
+    private let finished = SleepGate()
+    private let settings: Mutex<Settings>
+    private let brokerMeasurement: @Sendable () -> ProbeMeasurement?
+    private let ledgerDirectory: String
+
+    struct Settings: Sendable {
+        var probes: [any HealthProbe]
+        var interval: Duration
+        var publishInterval: Duration
+        var timeout: Duration
+        var thresholds: HealthThresholds
+    }
+
+    /// - Parameter brokerMeasurement: the broker connection itself, as the `mqtt` layer.
+    init(config: Config, ledgerDirectory: String, brokerMeasurement: @escaping @Sendable () -> ProbeMeasurement?) {
+        self.ledgerDirectory = ledgerDirectory
+        self.brokerMeasurement = brokerMeasurement
+        settings = Mutex(Self.settings(for: config))
+        wake = SleepGate()
+    }
+
+    static func settings(for config: Config) -> Settings {
+        let timeouts = config.probes.map(\.timeout)
+        return Settings(
+            probes: ProbeSet.make(config: config), interval: config.health.interval,
+            publishInterval: config.health.publishInterval,
+            timeout: timeouts.max() ?? min(.seconds(5), config.health.interval),
+            thresholds: HealthThresholds())
+    }
+
+    var current: Snapshot { snapshot.withLock { $0 } }
+
+    /// Records made since the last call, oldest first.
+    func takeRecords() -> [PendingRecord] {
+        outbox.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+    }
+
+    func update(config: Config) {
+        settings.withLock { $0 = Self.settings(for: config) }
+        wake.open()
+    }
+
+    func start() {
+        let thread = DetachedThread { [self] in run() }
+        thread.start()
+    }
+
+    /// Stops probing and waits (at most a probe timeout and a second) for the ledger to be written.
+    func stop() {
+        stopping.store(true, ordering: .relaxed)
+        wake.open()
+        finished.sleep(milliseconds: settings.withLock { $0.timeout.inMilliseconds } + 1000)
+    }
+
+    private func run() {
+        defer { finished.open() }
+        let log = Logger("health")
+        let ledger: OutageLedger
+        do {
+            try FileSystem.makeDirectories(ledgerDirectory, mode: 0o750)
+            ledger = try OutageLedger(directory: ledgerDirectory)
+        } catch {
+            log.error("cannot keep the outage ledger; connectivity is not watched", ["dir": ledgerDirectory, "error": "\(error)"])
+            return
+        }
+        if let problem = ledger.lastProblem {
+            log.warning("outage ledger: \(problem)", ["dir": ledgerDirectory, "damaged_files": "\(ledger.damagedFiles)"])
+        }
+        // The last-alive time is written at most every 30 s; a clean stop writes it now.
+        defer { ledger.flush() }
+        let tracker = ConnectivityTracker(thresholds: settings.withLock { $0.thresholds }, ledger: ledger)
+        var window = HealthSampleWindow()
+        var nextSample = KernelClock.monotonicMilliseconds() + settings.withLock { $0.publishInterval.inMilliseconds }
+        while !stopping.load(ordering: .relaxed) {
+            let now = settings.withLock { $0 }
+            let started = KernelClock.monotonicMilliseconds()
+            var round = ProbeRunner.run(now.probes, timeout: now.timeout)
+            if let broker = brokerMeasurement() { round.append(broker) }
+            let verdict = RoundVerdict.of(round, thresholds: now.thresholds)
+            let mono = KernelClock.monotonicMilliseconds()
+            let changes = tracker.observe(
+                round, monoMs: mono, wallMs: KernelClock.wallMilliseconds(), clock: KernelClock.state(), boot: KernelClock.bootID)
+            window.add(round, verdict: verdict)
+            for change in changes { report(change, log: log) }
+            snapshot.withLock {
+                $0.state = tracker.state
+                $0.cause = tracker.cause
+                $0.detail = verdict.detail
+                $0.lastRound = round
+                $0.openOutage = ledger.open
+                $0.rounds += 1
+            }
+            if mono >= nextSample, !window.isEmpty {
+                nextSample = mono + now.publishInterval.inMilliseconds
+                let sample = window.take(state: tracker.state, cause: tracker.cause)
+                enqueue(type: "health", sample, periodic: true)
+            }
+            let wait = max(0, started + now.interval.inMilliseconds - KernelClock.monotonicMilliseconds())
+            wake.sleep(milliseconds: wait)
+        }
+    }
+
+    private func report(_ change: ConnectivityChange, log: Logger) {
+        switch change {
+        case .stateChanged(let from, let to, let cause):
+            log.notice("connectivity changed", ["from": from.rawValue, "to": to.rawValue, "cause": cause?.rawValue ?? "none"])
+        case .outageStarted(let outage):
+            log.warning("outage started", ["cause": outage.cause.rawValue])
+        case .outageEnded(let record):
+            log.notice("outage ended", ["cause": record.cause.rawValue, "duration_ms": "\(record.durationMs)", "reboots": "\(record.reboots)"])
+            enqueue(type: "outage", record, periodic: false)
+        }
+    }
+
+    private func enqueue(type: String, _ value: some Encodable, periodic: Bool) {
+        guard let data = try? JSON.line(value) else { return }
+        outbox.withLock { $0.append(PendingRecord(type: type, data: data, periodic: periodic)) }
+    }
+}
+
+extension ConnectivityStatus {
+    init?(_ snapshot: HealthService.Snapshot) {
+        guard snapshot.rounds > 0 else { return nil }
+        self.init(
+            state: snapshot.state, cause: snapshot.cause, detail: snapshot.detail,
+            outageSince: snapshot.openOutage.map { KernelClock.rfc3339(milliseconds: $0.startWallMs) },
+            rounds: snapshot.rounds, probes: snapshot.lastRound)
+    }
+}
