@@ -48,7 +48,7 @@ enum DoctorCommand: KioskctlCommand {
         }
         let timeout = config.probes.map(\.timeout).max() ?? .seconds(5)
         var round = ProbeRunner.run(ProbeSet.make(config: config), timeout: timeout)
-        round.append(brokerConnection(context, config: config))
+        if let broker = brokerConnection(context, config: config) { round.append(broker) }
         let verdict = RoundVerdict.of(round, thresholds: HealthThresholds())
         let layers = HealthLayer.allCases.map { layer in
             let probes = round.filter { $0.layer == layer }
@@ -68,8 +68,8 @@ enum DoctorCommand: KioskctlCommand {
         }
     }
 
-    /// The `mqtt` layer: only kioskd knows how its connection is.
-    static func brokerConnection(_ context: Context, config: Config) -> ProbeMeasurement {
+    /// The `mqtt` layer: only kioskd knows how its connection is; nil when kioskd is not running.
+    static func brokerConnection(_ context: Context, config: Config) -> ProbeMeasurement? {
         let target = "\(config.mqtt.host):\(config.mqtt.port)"
         var measurement = ProbeMeasurement(
             name: "broker-connection", type: "mqtt", target: target, layer: .mqtt, ok: false, portal: false,
@@ -81,7 +81,7 @@ enum DoctorCommand: KioskctlCommand {
             measurement.received = measurement.ok ? 1 : 0
             measurement.detail = measurement.ok ? "connected (MQTT \(status.protocol ?? "?"))" : (status.lastError ?? status.state.rawValue)
         } catch {
-            measurement.detail = "kioskd is not running: no broker connection to check"
+            return nil
         }
         return measurement
     }
@@ -91,7 +91,7 @@ enum DoctorCommand: KioskctlCommand {
         for layer in report.layers {
             let head = layer.layer.rawValue.padding(to: 10) + layer.result.padding(to: 6)
             if layer.probes.isEmpty {
-                lines.append(head + "(no probe)")
+                lines.append(head + (layer.layer == .mqtt ? "(kioskd is not running: its broker connection cannot be checked)" : "(no probe)"))
                 continue
             }
             for (index, probe) in layer.probes.enumerated() {

@@ -3,7 +3,7 @@ import KioskCore
 /// `kioskctl status`: what kioskd knows about itself now.
 enum StatusCommand: KioskctlCommand {
     static let name = "status"
-    static let summary = "version, uptime, device and site, broker connection, clock, queue"
+    static let summary = "version, uptime, device and site, broker, network, clock, queue"
     static let help = """
         usage: kioskctl status [--json]
 
@@ -43,6 +43,13 @@ enum StatusCommand: KioskctlCommand {
         }
         if let error = broker.lastError {
             lines.append("          last error: \(error)" + (broker.lastErrorAt.map { " (\($0))" } ?? ""))
+        }
+        if let net = s.connectivity {
+            var line = "network   \(net.state.rawValue)"
+            if let cause = net.cause { line += "  first failing layer: \(cause.rawValue)" }
+            if let detail = net.detail { line += " (\(detail))" }
+            if let since = net.outageSince { line += "\n          outage since \(since)" }
+            lines.append(line)
         }
         if let fault = s.storageFault {
             lines.append("storage   FAULT: \(fault)")

@@ -37,7 +37,7 @@ import TestSupport
     @Test func everyCommandHasHelp() throws {
         let list = try kioskctl(["help"])
         #expect(list.status == 0)
-        for name in ["status", "queue", "events", "config", "reload", "help"] {
+        for name in ["status", "queue", "health", "outages", "doctor", "events", "config", "reload", "help"] {
             #expect(list.stdout.contains("  \(name) "), "\(name) missing from the list")
             let help = try kioskctl(["help", name])
             #expect(help.status == 0)

@@ -65,7 +65,7 @@ import TestSupport
         try requireRoot()
         // In a child process (it changes user for good): a fresh namespace keeps the host's
         // ping_group_range out of it, then the process becomes nobody, without CAP_NET_RAW.
-        await #expect(processExitsWith: .success) {
+        let child = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
             guard unshareThread(cloneNewNet) == 0, setgroups(0, nil) == 0, setgid(65534) == 0, setuid(65534) == 0 else {
                 print("could not drop to nobody in a new namespace: \(Errno.current)")
                 exit(2)
@@ -74,6 +74,9 @@ import TestSupport
             let fix = "unprivileged ICMP not allowed: sysctl -w net.ipv4.ping_group_range='0 2147483647' or give kioskd CAP_NET_RAW"
             print("detail: \(result.detail ?? "none")")
             exit(!result.ok && result.detail == fix ? 0 : 1)
+        }
+        if let child, child.exitStatus != .exitCode(0) {
+            Issue.record("the child said: \(String(decoding: child.standardOutputContent, as: UTF8.self))")
         }
     }
 

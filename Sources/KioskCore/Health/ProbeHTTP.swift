@@ -70,10 +70,10 @@ public struct HTTPProbe: HealthProbe {
         result.detail = verdict.detail
     }
 
-    /// Whether a body follows the head: by Content-Length, by the first chunk's size, or, with
-    /// neither, by whether any byte comes before the server closes (or the deadline passes).
+    /// Whether a body follows the head: by the first chunk's size, by Content-Length (which
+    /// chunked encoding overrides, RFC 9112), or, with neither, by whether any byte comes before
+    /// the server closes (or the deadline passes).
     private func body(after head: HTTPResponseHead, reader: inout Reader, socket: borrowing ProbeSocket) throws(ProbeFailure) -> HTTPBody {
-        if let length = head.contentLength { return length > 0 ? .bytes(length) : .empty }
         if head.isChunked {
             while true {
                 let rest = reader.buffer[head.length...]
@@ -81,11 +81,12 @@ public struct HTTPProbe: HealthProbe {
                     let sizeText = String(decoding: rest[..<lineEnd], as: UTF8.self).split(separator: ";").first.map(String.init) ?? ""
                     return Int(sizeText.trimmed, radix: 16) == 0 ? .empty : .some
                 }
-                if try !reader.more(from: socket, untilTimeout: false) { return .empty }
+                if try !reader.more(from: socket, timeoutFails: false) { return .empty }
             }
         }
+        if let length = head.contentLength { return length > 0 ? .bytes(length) : .empty }
         if reader.buffer.count > head.length { return .some }
-        return try reader.more(from: socket, untilTimeout: false) ? .some : .empty
+        return try reader.more(from: socket, timeoutFails: false) ? .some : .empty
     }
 
     /// The bytes received so far on one connection.
@@ -94,8 +95,8 @@ public struct HTTPProbe: HealthProbe {
         var buffer: [UInt8] = []
 
         /// Appends what the next recv returns; false at the end of the stream. At the deadline:
-        /// throws when `untilTimeout`, else returns false (the body check takes silence as none).
-        mutating func more(from socket: borrowing ProbeSocket, untilTimeout: Bool = true) throws(ProbeFailure) -> Bool {
+        /// throws when `timeoutFails`, else returns false (the body check takes silence as none).
+        mutating func more(from socket: borrowing ProbeSocket, timeoutFails: Bool = true) throws(ProbeFailure) -> Bool {
             let chunk: (bytes: [UInt8], from: ProbeAddress?)?
             do throws(Errno) {
                 chunk = try socket.receive(maxLength: 16_384, until: deadline.end)
@@ -103,7 +104,7 @@ public struct HTTPProbe: HealthProbe {
                 throw ProbeFailure.system(error)
             }
             guard let chunk else {
-                if !untilTimeout { return false }
+                if !timeoutFails { return false }
                 throw ProbeFailure(buffer.isEmpty
                     ? "no answer: timed out after \(ConfigValue.format(deadline.timeout))"
                     : "answer incomplete: timed out after \(ConfigValue.format(deadline.timeout))")

@@ -61,7 +61,8 @@ public struct ICMPProbe: HealthProbe {
             result.received = round.rtts.count
             result.rttMs = round.rtts
             result.ok = !round.rtts.isEmpty
-            result.detail = round.failure?.detail ?? round.summary
+            // A noted error ("network is unreachable") explains a silent round, not a lossy one.
+            result.detail = round.rtts.isEmpty ? (round.failure?.detail ?? round.summary) : round.summary
         } catch {
             result.detail = error.detail
         }
@@ -120,21 +121,25 @@ private struct EchoRound {
     private mutating func collect(
         _ channel: borrowing ICMPChannel, from address: ProbeAddress, until instant: ContinuousClock.Instant, stopWhenAnswered: Bool
     ) {
+        var errors = 0
         while !(stopWhenAnswered && answered.count == sentAt.count) {
             let packet: (bytes: [UInt8], from: ProbeAddress?)?
             do throws(Errno) {
                 packet = try channel.socket.receive(maxLength: 1500, until: instant)
             } catch {
-                // An ICMP error queued on the socket (host unreachable): note it, keep listening.
+                // An ICMP error queued on the socket (host unreachable) is reported once: note
+                // it and keep listening. One that keeps coming back would only spin.
                 failure = .system(error)
+                errors += 1
+                if errors >= 8 { return }
                 continue
             }
             guard let packet else { return }
             guard let from = packet.from, from.sameHost(as: address),
-                let sequence = channel.matches(packet.bytes, id: id), let sent = sentAt[sequence],
+                let sequence = channel.matches(packet.bytes, id: id), let departed = sentAt[sequence],
                 answered.insert(sequence).inserted  // a duplicate reply counts once
             else { continue }
-            rtts.append(ProbeDeadline.milliseconds(.now - sent))
+            rtts.append(ProbeDeadline.milliseconds(.now - departed))
         }
     }
 }

@@ -39,7 +39,7 @@ public struct LinkProbe: HealthProbe {
         let folder = sysfs + "/" + interface
         var result = ProbeMeasurement(name: name, type: type, target: interface, layer: .link, ok: false)
 
-        guard !interface.isEmpty, !interface.contains("/"), FileManager.default.fileExists(atPath: folder) else {
+        guard !interface.isEmpty, !interface.contains("/"), interface != ".", interface != "..", FileManager.default.fileExists(atPath: folder) else {
             result.detail = "no interface \(interface.isEmpty ? "named" : interface) in \(sysfs)"
             return result
         }

@@ -37,7 +37,7 @@ enum SystemResolver {
         }
         if !started {
             running.subtract(1, ordering: .relaxed)
-            return .failure(ProbeFailure("no thread for the system resolver: \(Errno.current)"))
+            return .failure(ProbeFailure("could not start a thread for the system resolver"))
         }
         _ = lookup.done.wait(timeout: .now() + .milliseconds(Int(clamping: deadline.pollMilliseconds)))
         return lookup.result.withLock { $0 } ?? .failure(.timedOut(after: deadline.timeout))

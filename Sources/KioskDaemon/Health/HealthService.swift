@@ -39,7 +39,9 @@ final class HealthService: Sendable {
     private let ledgerDirectory: String
 
     struct Settings: Sendable {
-        var probes: [any HealthProbe]
+        /// The probes come from this each round: the default set follows the default route
+        /// (a DHCP renewal or a 4G dongle coming back changes interface and gateway).
+        var config: Config
         var interval: Duration
         var publishInterval: Duration
         var timeout: Duration
@@ -57,7 +59,7 @@ final class HealthService: Sendable {
     static func settings(for config: Config) -> Settings {
         let timeouts = config.probes.map(\.timeout)
         return Settings(
-            probes: ProbeSet.make(config: config), interval: config.health.interval,
+            config: config, interval: config.health.interval,
             publishInterval: config.health.publishInterval,
             timeout: timeouts.max() ?? min(.seconds(5), config.health.interval),
             thresholds: HealthThresholds())
@@ -112,7 +114,7 @@ final class HealthService: Sendable {
         while !stopping.load(ordering: .relaxed) {
             let now = settings.withLock { $0 }
             let started = KernelClock.monotonicMilliseconds()
-            var round = ProbeRunner.run(now.probes, timeout: now.timeout)
+            var round = ProbeRunner.run(ProbeSet.make(config: now.config), timeout: now.timeout)
             if let broker = brokerMeasurement() { round.append(broker) }
             let verdict = RoundVerdict.of(round, thresholds: now.thresholds)
             let mono = KernelClock.monotonicMilliseconds()
