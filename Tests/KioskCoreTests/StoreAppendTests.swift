@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KioskCore
 
 @Suite struct StoreAppendTests {
     @Test func appendedRecordsComeBackOnlyOnceDurable() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         let health = NewRecord(
             type: "health", data: Array(#"{"state":"online"}"#.utf8), periodic: true, boot: testBoot, wallMs: 5,
             monoMs: 6, clock: .unsynced)
@@ -31,7 +32,7 @@ import Testing
 
     @Test func syncCostsNothingWhileNothingIsRecorded() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(try store.sync() == 0)
         try store.append(sampleRecord(1))
         // The new segment's name must reach the medium too: fdatasync + fsync of the folder.
@@ -50,7 +51,7 @@ import Testing
 
     @Test func batchesTakeConsecutiveSeqs() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(try store.append(contentsOf: []) == nil)
         #expect(try store.append(contentsOf: (1...300).map { sampleRecord($0) }) == 1...300)
         #expect(try store.append(sampleRecord(301)) == 301)
@@ -64,18 +65,18 @@ import Testing
     @Test func seqKeepsGrowingAcrossReopen() throws {
         let folder = try StoreFolder()
         do {
-            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            let store = try openStore(directory: folder.path, limits: smallLimits)
             try store.append(contentsOf: (1...5).map { sampleRecord($0) })
             try store.close()
         }
         do {
             // Not closed: as after kill -9 (the records reached the OS).
-            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            let store = try openStore(directory: folder.path, limits: smallLimits)
             #expect(store.lastSeq == 5)
             #expect(store.durableSeq == 5)
             #expect(try store.append(sampleRecord(6)) == 6)
         }
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(try store.append(sampleRecord(7)) == 7)
         try store.sync()
         #expect(try store.drain().map(\.seq) == Array(1...7))
@@ -83,17 +84,17 @@ import Testing
 
     @Test func aSecondWriterIsRefused() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(throws: StoreError.locked(path: folder.path)) {
             try RecordStore.open(directory: folder.path, limits: smallLimits)
         }
         try store.close()
-        _ = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        _ = try openStore(directory: folder.path, limits: smallLimits)
     }
 
     @Test func invalidRecordsAreRefusedWithoutUsingASeq() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(throws: StoreError.invalidRecord("type \"Health/x\" is not 1–64 of a-z 0-9 _ -")) {
             try store.append(NewRecord(type: "Health/x", data: Array("{}".utf8)))
         }
@@ -108,7 +109,7 @@ import Testing
 
     @Test func pendingPagesThroughManySegmentsFromAnyPoint() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: StoreLimits(maxSize: 1024 * 1024))
+        let store = try openStore(directory: folder.path, limits: StoreLimits(maxSize: 1024 * 1024))
         try store.append(contentsOf: (1...2000).map { sampleRecord($0, padding: $0 % 50) })
         try store.sync()
         #expect(try folder.segmentFiles().count > 5)
@@ -125,7 +126,7 @@ import Testing
 
     @Test func historyFiltersByTypeAndTime() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: StoreLimits(maxSize: 1024 * 1024))
+        let store = try openStore(directory: folder.path, limits: StoreLimits(maxSize: 1024 * 1024))
         try store.append(contentsOf: (1...600).map { sampleRecord($0, type: $0 % 3 == 0 ? "session" : "health", periodic: $0 % 3 != 0) })
         #expect(try store.records().isEmpty)  // nothing durable yet
         try store.sync()
@@ -171,7 +172,7 @@ import Testing
 
     @Test func aReaderThreadDrainsWhileTheLoopAppends() async throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: StoreLimits(maxSize: 16 * 1024 * 1024))
+        let store = try openStore(directory: folder.path, limits: StoreLimits(maxSize: 16 * 1024 * 1024))
         let total: UInt64 = 20_000
         let writer = Task.detached {
             for n in 1...Int(total) {

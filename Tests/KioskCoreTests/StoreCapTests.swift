@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KioskCore
 
 @Suite struct StoreCapTests {
@@ -9,7 +10,7 @@ import Testing
 
     @Test func diskUseNeverExceedsTheCap() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         for n in 1...1500 {
             try store.append(sampleRecord(n, type: n % 2 == 0 ? "health" : "event", periodic: n % 2 == 0, padding: n % 70))
             if n % 10 == 0 { try store.sync() }
@@ -25,7 +26,7 @@ import Testing
 
     @Test func periodicSamplesGoFirstThenTheOldestRecords() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         let total = 3000
         var lossOrder: [DropReason] = []
         for n in 1...total {
@@ -55,7 +56,7 @@ import Testing
 
     @Test func acknowledgedHistoryGoesBeforeAnyLoss() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         try store.append(contentsOf: (1...400).map { sampleRecord($0) })
         try store.sync()
         store.acknowledge(through: 400)
@@ -75,7 +76,7 @@ import Testing
 
     @Test func dropReportsNameTheLostRanges() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         try store.append(contentsOf: (1...1000).map { sampleRecord($0) })
         try store.sync()
         let reports = store.takeDropReports()
@@ -98,13 +99,13 @@ import Testing
         let folder = try StoreFolder()
         var before: QueueStats
         do {
-            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            let store = try openStore(directory: folder.path, limits: smallLimits)
             try store.append(contentsOf: (1...1000).map { sampleRecord($0, periodic: $0 % 3 == 0) })
             store.recordRejected(seq: 999)
             try store.close()
             before = try store.statsAfterClose(folder)
         }
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         let after = try store.stats()
         #expect(after.drops == before.drops)
         #expect(after.drops.map(\.reason) == [.capPeriodic, .capOldest, .rejected])
@@ -113,12 +114,12 @@ import Testing
     @Test func aSmallerCapIsAppliedAtStartUp() throws {
         let folder = try StoreFolder()
         do {
-            let store = try RecordStore.open(directory: folder.path, limits: StoreLimits(maxSize: 512 * 1024))
+            let store = try openStore(directory: folder.path, limits: StoreLimits(maxSize: 512 * 1024))
             try store.append(contentsOf: (1...3000).map { sampleRecord($0) })
             try store.close()
         }
         #expect(try folder.diskBytes() > smallLimits.maxSize)
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(try folder.diskBytes() <= smallLimits.maxSize)
         let left = try store.drain(page: 1000)
         #expect(left.last?.seq == 3000)
@@ -129,7 +130,7 @@ import Testing
     @Test func aCapBelowTheMinimumIsRefused() throws {
         let folder = try StoreFolder()
         #expect(throws: StoreError.capTooSmall(maxSize: 1000, minimum: StoreLimits.minimumMaxSize)) {
-            try RecordStore.open(directory: folder.path, limits: StoreLimits(maxSize: 1000))
+            try openStore(directory: folder.path, limits: StoreLimits(maxSize: 1000))
         }
     }
 }

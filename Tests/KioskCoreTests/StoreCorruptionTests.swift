@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KioskCore
 
 @Suite struct StoreCorruptionTests {
@@ -8,7 +9,7 @@ import Testing
 
     /// 300 records over several sealed segments, synced, closed.
     func sealedStore(_ folder: StoreFolder) throws -> [String] {
-        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        let store = try openStore(directory: folder.path, limits: limits)
         try store.append(contentsOf: (1...300).map { sampleRecord($0) })
         try store.close()
         let segments = try folder.segmentFiles()
@@ -23,7 +24,7 @@ import Testing
         let victim = frames[5]
         try flipByte(segments[1], at: victim.offset + 30)
 
-        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        let store = try openStore(directory: folder.path, limits: limits)
         // Start-up trusted the sealed segment: the damage is found when reading.
         #expect(store.recovery.corruptRegions == 0)
         let seqs = try store.drain().map(\.seq)
@@ -43,7 +44,7 @@ import Testing
         _ = try store.records(limit: 1000)
         #expect(try store.stats().corrupt.records == 1)
         try store.close()
-        let again = try RecordStore.open(directory: folder.path, limits: limits)
+        let again = try openStore(directory: folder.path, limits: limits)
         #expect(try again.drain().count == 299)
         #expect(try again.stats().corrupt.records == 1)
         #expect(again.takeDropReports().isEmpty)
@@ -57,14 +58,14 @@ import Testing
         try flipByte(segments[0], at: frames[3].offset + 10)
         try flipByte(segments[0], at: frames[3].offset + 9)
 
-        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        let store = try openStore(directory: folder.path, limits: limits)
         #expect(try store.drain().map(\.seq) == Array(1...300).filter { $0 != frames[3].seq })
         #expect(try store.stats().corrupt.records == 1)
     }
 
     @Test func damageInTheTailFollowedByRecordsIsSetAsideAtStartUp() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         try store.append(contentsOf: (1...10).map { sampleRecord($0) })
         try store.close()
         let tail = try folder.segmentFiles().last!
@@ -72,7 +73,7 @@ import Testing
         try flipByte(tail, at: frames[4].offset + 25)
         try flipByte(tail, at: frames[5].offset + 25)
 
-        let reopened = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let reopened = try openStore(directory: folder.path, limits: smallLimits)
         #expect(reopened.recovery.corruptRegions == 1)
         #expect(reopened.recovery.tornTailBytes == 0)
         let lost = [frames[4].seq, frames[5].seq]
@@ -93,7 +94,7 @@ import Testing
         let frames = try frameOffsets(segments[1])
         try flipByte(segments[1], at: 2)
 
-        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        let store = try openStore(directory: folder.path, limits: limits)
         let name = URL(fileURLWithPath: segments[1]).lastPathComponent
         #expect(store.recovery.segmentsSetAside == [name])
         #expect(!FileManager.default.fileExists(atPath: segments[1]))
@@ -109,7 +110,7 @@ import Testing
         ])
         try store.sync()
         try store.close()
-        let again = try RecordStore.open(directory: folder.path, limits: limits)
+        let again = try openStore(directory: folder.path, limits: limits)
         #expect(try again.stats().corrupt.segments == 1)
     }
 
@@ -117,7 +118,7 @@ import Testing
         let folder = try StoreFolder()
         let segments = try sealedStore(folder)
         try flipByte(segments.last!, at: 9)
-        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        let store = try openStore(directory: folder.path, limits: limits)
         #expect(store.recovery.segmentsSetAside.count == 1)
         #expect(try store.append(sampleRecord(301)) == 301)
     }
@@ -125,7 +126,7 @@ import Testing
     @Test func setAsideBytesStayUnderTheirCap() throws {
         let folder = try StoreFolder()
         let limits = StoreLimits(maxSize: 64 * 1024)
-        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        let store = try openStore(directory: folder.path, limits: limits)
         try store.append(contentsOf: (1...400).map { sampleRecord($0, padding: 20) })
         try store.close()
         for segment in try folder.segmentFiles() {
@@ -133,7 +134,7 @@ import Testing
                 try flipByte(segment, at: frame.offset + 40)
             }
         }
-        let reopened = try RecordStore.open(directory: folder.path, limits: limits)
+        let reopened = try openStore(directory: folder.path, limits: limits)
         let seqs = try reopened.drain().map(\.seq)
         #expect(seqs.allSatisfy { $0 % 2 == 1 })
         let kept = folder.corruptFiles().map { UInt64(fileSize(folder.corruptPath + "/" + $0)) }.reduce(0, +)

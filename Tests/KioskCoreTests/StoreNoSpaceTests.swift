@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KioskCore
 
 /// A full file system, for real: a 128 KiB tmpfs (mounting it needs root, as CI runs the tests).
@@ -30,7 +31,7 @@ final class TinyFileSystem {
         var failure: StoreError?
         do {
             // The cap is larger than the file system: the disk fills first.
-            let store = try RecordStore.open(directory: directory, limits: StoreLimits(maxSize: 1024 * 1024))
+            let store = try openStore(directory: directory, limits: StoreLimits(maxSize: 1024 * 1024))
             for n in 1...5000 {
                 do throws(StoreError) {
                     try store.append(sampleRecord(n, padding: 40))
@@ -53,7 +54,7 @@ final class TinyFileSystem {
             try store.sync()
             #expect(throws: StoreError.self) { try store.append(sampleRecord(9999, padding: 2000)) }
         }
-        let reopened = try RecordStore.open(directory: directory, limits: StoreLimits(maxSize: 1024 * 1024))
+        let reopened = try openStore(directory: directory, limits: StoreLimits(maxSize: 1024 * 1024))
         #expect(reopened.recovery.tornTailBytes == 0)
         #expect(reopened.recovery.corruptRegions == 0)
         let seqs = try reopened.drain().map(\.seq)
@@ -72,7 +73,7 @@ final class TinyFileSystem {
         let inside = folder.path + "/file-not-folder"
         #expect(FileManager.default.createFile(atPath: inside, contents: Data()))
         #expect(throws: StoreError.io(operation: "mkdir", path: inside + "/segments", errno: Errno(rawValue: ENOTDIR))) {
-            try RecordStore.open(directory: inside, limits: smallLimits)
+            try openStore(directory: inside, limits: smallLimits)
         }
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KioskCore
 
 @Suite struct StoreReadOnlyTests {
     @Test func readingChangesNothingEvenWithATornTailAndDamage() throws {
         let folder = try StoreFolder()
         do {
-            let store = try RecordStore.open(directory: folder.path, limits: StoreLimits(maxSize: 256 * 1024))
+            let store = try openStore(directory: folder.path, limits: StoreLimits(maxSize: 256 * 1024))
             try store.append(contentsOf: (1...300).map { sampleRecord($0, type: $0 % 2 == 0 ? "health" : "session") })
             store.acknowledge(through: 20)
             try store.close()
@@ -35,7 +36,7 @@ import Testing
 
     @Test func aReaderWorksBesideARunningWriter() throws {
         let folder = try StoreFolder()
-        let writer = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let writer = try openStore(directory: folder.path, limits: smallLimits)
         try writer.append(contentsOf: (1...100).map { sampleRecord($0) })
         try writer.sync()
 
@@ -59,7 +60,7 @@ import Testing
 
     @Test func queueStatsEncodeSnakeCase() throws {
         let folder = try StoreFolder()
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         try store.append(sampleRecord(1))
         try store.sync()
         let json = String(decoding: try JSON.line(try store.stats()), as: UTF8.self)

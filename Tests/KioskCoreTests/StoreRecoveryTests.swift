@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KioskCore
 
 @Suite struct StoreRecoveryTests {
     /// A store with `count` sample records, synced and closed.
     func filledStore(_ folder: StoreFolder, count: Int, limits: StoreLimits = smallLimits) throws {
-        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        let store = try openStore(directory: folder.path, limits: limits)
         try store.append(contentsOf: (1...count).map { sampleRecord($0) })
         try store.sync()
     }
@@ -18,7 +19,7 @@ import Testing
         // Half of record 10 reached the medium.
         truncateFile(tail, to: frames[9].offset + frames[9].length / 2)
 
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(store.recovery.tornTailBytes == UInt64(frames[9].length / 2))
         #expect(store.recovery.corruptRegions == 0)
         #expect(fileSize(tail) == frames[9].offset)
@@ -36,7 +37,7 @@ import Testing
         let size = fileSize(tail)
         try appendBytes(tail, [0, 0, 0, 0, 0xFF, 0x6B, 0x72, 0x52, 1, 2, 3] + [UInt8](repeating: 0, count: 500))
 
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(store.recovery.tornTailBytes == 511)
         #expect(fileSize(tail) == size)
         try store.append(sampleRecord(11))
@@ -44,7 +45,7 @@ import Testing
         #expect(try store.drain().map(\.seq) == Array(1...11))
         // Reopening finds nothing more to cut.
         try store.close()
-        #expect(try RecordStore.open(directory: folder.path, limits: smallLimits).recovery.tornTailBytes == 0)
+        #expect(try openStore(directory: folder.path, limits: smallLimits).recovery.tornTailBytes == 0)
     }
 
     @Test func aCompleteLastRecordWithABadChecksumIsSetAside() throws {
@@ -54,7 +55,7 @@ import Testing
         let last = try frameOffsets(tail)[9]
         try flipByte(tail, at: last.offset + last.length - 3)
 
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(store.recovery.tornTailBytes == 0)
         #expect(store.recovery.corruptRegions == 1)
         #expect(store.lastSeq == 9)
@@ -70,7 +71,7 @@ import Testing
         let segments = try folder.segmentFiles()
         #expect(segments.count > 20)
 
-        let store = try RecordStore.open(directory: folder.path, limits: limits)
+        let store = try openStore(directory: folder.path, limits: limits)
         let sealedCost = (segments.count - 1) * (Segment.headerSize + SegmentSeal.frameSize)
         let tailCost = Segment.headerSize + fileSize(segments.last!)
         // (A frame cut by the end of a read window is read again with the next.)
@@ -83,12 +84,12 @@ import Testing
     @Test func seqsNeverGoBackEvenWhenEverySegmentIsGone() throws {
         let folder = try StoreFolder()
         do {
-            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            let store = try openStore(directory: folder.path, limits: smallLimits)
             try store.append(contentsOf: (1...100).map { sampleRecord($0) })
             try store.close()
         }
         for file in try folder.segmentFiles() { try FileManager.default.removeItem(atPath: file) }
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(try store.append(sampleRecord(101)) == 101)
     }
 
@@ -103,7 +104,7 @@ import Testing
         let frames = try frameOffsets(second)
         truncateFile(second, to: frames.last!.offset + 10)
 
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(store.recovery.segmentsDiscarded == segments.count - 2)
         #expect(store.recovery.tornTailBytes == 10)
         #expect(try folder.segmentFiles() == Array(segments[0...1]))
@@ -114,7 +115,7 @@ import Testing
         try store.sync()
         #expect(try store.drain().map(\.seq) == Array(1...(lastKept + 1)))
         try store.close()
-        let again = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let again = try openStore(directory: folder.path, limits: smallLimits)
         #expect(again.recovery.segmentsDiscarded == 0)
         #expect(again.recovery.tornTailBytes == 0)
         #expect(try again.drain().count == Int(lastKept) + 1)
@@ -123,7 +124,7 @@ import Testing
     @Test func theAcknowledgedPositionSurvivesAndNeverMovesBack() throws {
         let folder = try StoreFolder()
         do {
-            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            let store = try openStore(directory: folder.path, limits: smallLimits)
             try store.append(contentsOf: (1...300).map { sampleRecord($0) })
             try store.sync()
             store.acknowledge(through: 120)
@@ -134,14 +135,14 @@ import Testing
             store.acknowledge(through: 150)
         }
         do {
-            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            let store = try openStore(directory: folder.path, limits: smallLimits)
             #expect(store.acknowledgedSeq == 120)
             #expect(try store.stats().pendingRecords == 180)
             #expect(try store.stats().oldestPending?.seq == 121)
             store.acknowledge(through: 290)
             try store.close()
         }
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(store.acknowledgedSeq == 290)
         #expect(try store.stats().ackedSeq == 290)
         #expect(try store.stats().pendingRecords == 10)
@@ -153,7 +154,7 @@ import Testing
     @Test func acknowledgementsAloneDoNotOverflowTheTail() throws {
         let folder = try StoreFolder()
         do {
-            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            let store = try openStore(directory: folder.path, limits: smallLimits)
             try store.append(contentsOf: (1...2000).map { sampleRecord($0) })
             try store.sync()
             // A long drain with nothing new recorded: one acknowledgement frame per sync.
@@ -166,7 +167,7 @@ import Testing
             try store.sync()
             for file in try folder.segmentFiles() { #expect(fileSize(file) <= smallLimits.segmentSize) }
         }
-        let reopened = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let reopened = try openStore(directory: folder.path, limits: smallLimits)
         #expect(reopened.acknowledgedSeq == 2000)
         #expect(try reopened.append(sampleRecord(2001)) == 2001)
     }
@@ -174,13 +175,13 @@ import Testing
     @Test func anUnreadableStateFileIsStartedAfresh() throws {
         let folder = try StoreFolder()
         do {
-            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            let store = try openStore(directory: folder.path, limits: smallLimits)
             try store.append(contentsOf: (1...20).map { sampleRecord($0) })
             store.acknowledge(through: 5)
             try store.close()
         }
         try Data("{not json".utf8).write(to: URL(fileURLWithPath: folder.path + "/state.json"))
-        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        let store = try openStore(directory: folder.path, limits: smallLimits)
         #expect(store.recovery.stateFileReset)
         #expect(store.acknowledgedSeq == 5)
         #expect(try store.append(sampleRecord(21)) == 21)
@@ -212,7 +213,7 @@ import Testing
         for _ in 0..<12 {
             var syncedSizes: [String: Int] = [:]
             do {
-                let store = try RecordStore.open(directory: folder.path, limits: limits)
+                let store = try openStore(directory: folder.path, limits: limits)
                 #expect(store.recovery.corruptRegions == 0)
                 let seqs = try store.drain(page: 1000).map(\.seq)
                 // Every durable record is there, and seqs have no gap.

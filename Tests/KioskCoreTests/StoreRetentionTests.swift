@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KioskCore
 
 @Suite struct StoreRetentionTests {
     /// 600 records a second apart from `testWallBase`, 8 KiB segments, retention one hour.
     func store(_ folder: StoreFolder) throws -> RecordStore {
-        let store = try RecordStore.open(
+        let store = try openStore(
             directory: folder.path, limits: StoreLimits(maxSize: 256 * 1024, retention: .seconds(3600)))
         try store.append(contentsOf: (1...600).map { sampleRecord($0) })
         try store.sync()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KioskCore
 
 /// A fresh store folder under the temporary directory, removed when the test ends.
@@ -140,3 +141,4 @@ func frameOffsets(_ path: String) throws -> [(offset: Int, seq: UInt64, length: 
     }
     return out
 }
+

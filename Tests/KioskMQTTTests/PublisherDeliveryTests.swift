@@ -62,7 +62,7 @@ import TestSupport
         var settings = ClientHarness.settings(port: broker.port)
         settings.publishWindow = 20
         settings.keepalive = .seconds(30)  // the broker is paused for a moment below
-        let store = try RecordStore.open(directory: folder.appendingPathComponent("store").path, limits: StoreLimits(maxSize: 16 * 1024 * 1024))
+        let store = try openStore(directory: folder.appendingPathComponent("store").path, limits: StoreLimits(maxSize: 16 * 1024 * 1024))
         let device = settings.clientID
         let feed = StoreRecordFeed(store: store, device: device, site: "test-site")
         let consumer = try DurableSubscriber(on: "kiosk/v1/test-site/\(device)/#", from: SubscriberConnection(port: broker.port))
