@@ -49,7 +49,7 @@ enum DoctorCommand: KioskctlCommand {
         let timeout = config.probes.map(\.timeout).max() ?? .seconds(5)
         var round = ProbeRunner.run(ProbeSet.make(config: config), timeout: timeout)
         if let broker = brokerConnection(context, config: config) { round.append(broker) }
-        let verdict = RoundVerdict.of(round, thresholds: HealthThresholds())
+        let verdict = RoundVerdict.of(round, thresholds: HealthThresholds(config.health))
         let layers = HealthLayer.allCases.map { layer in
             let probes = round.filter { $0.layer == layer }
             let failed = probes.contains { !$0.ok }

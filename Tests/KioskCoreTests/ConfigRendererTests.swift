@@ -36,6 +36,10 @@ import Testing
             [health]
             interval = 30s
             publish_interval = 5m
+            down_rounds = 2
+            up_rounds = 1
+            degraded_loss_percent = 20
+            degraded_rtt = 1s
 
             [sessions]
             idle_timeout = 2m

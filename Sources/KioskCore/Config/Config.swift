@@ -69,6 +69,14 @@ public struct Config: Equatable, Sendable {
     public struct Health: Equatable, Sendable {
         public var interval: Duration = .seconds(30)
         public var publishInterval: Duration = .seconds(300)
+        /// Consecutive bad rounds before an outage starts: one lost echo is not an outage.
+        public var downRounds = 2
+        /// Consecutive good rounds before an outage ends.
+        public var upRounds = 1
+        /// Loss above this share of attempts (but not all) makes the connection degraded.
+        public var degradedLossPercent = 20
+        /// A p95 round-trip time above this makes the connection degraded.
+        public var degradedRtt: Duration = .seconds(1)
     }
 
     public struct Probe: Equatable, Sendable {

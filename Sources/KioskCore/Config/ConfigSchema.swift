@@ -54,6 +54,10 @@ enum ConfigSchema {
     static let health = ConfigSection(name: "health", keys: [
         .duration("interval", \.health.interval),
         .duration("publish_interval", \.health.publishInterval),
+        .count("down_rounds", \.health.downRounds),
+        .count("up_rounds", \.health.upRounds),
+        .count("degraded_loss_percent", \.health.degradedLossPercent),
+        .duration("degraded_rtt", \.health.degradedRtt),
     ])
 
     static let sessions = ConfigSection(name: "sessions", keys: [

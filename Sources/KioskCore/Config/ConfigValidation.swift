@@ -105,6 +105,13 @@ private struct ConfigCheck {
     mutating func health(_ health: Config.Health) {
         positive("health", "interval", health.interval)
         positive("health", "publish_interval", health.publishInterval)
+        positive("health", "degraded_rtt", health.degradedRtt)
+        for (key, rounds) in [("down_rounds", health.downRounds), ("up_rounds", health.upRounds)] where !(1...100).contains(rounds) {
+            report("health", key, "\(rounds) is out of range (1-100)")
+        }
+        if !(1...100).contains(health.degradedLossPercent) {
+            report("health", "degraded_loss_percent", "\(health.degradedLossPercent) is out of range (1-100)")
+        }
         if health.publishInterval < health.interval {
             report("health", "publish_interval", "\(ConfigValue.format(health.publishInterval)) is shorter than interval (\(ConfigValue.format(health.interval)))")
         }

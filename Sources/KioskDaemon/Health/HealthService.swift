@@ -62,7 +62,7 @@ final class HealthService: Sendable {
             config: config, interval: config.health.interval,
             publishInterval: config.health.publishInterval,
             timeout: timeouts.max() ?? min(.seconds(5), config.health.interval),
-            thresholds: HealthThresholds())
+            thresholds: HealthThresholds(config.health))
     }
 
     var current: Snapshot { snapshot.withLock { $0 } }
@@ -116,6 +116,7 @@ final class HealthService: Sendable {
             let started = KernelClock.monotonicMilliseconds()
             var round = ProbeRunner.run(ProbeSet.make(config: now.config), timeout: now.timeout)
             if let broker = brokerMeasurement() { round.append(broker) }
+            tracker.thresholds = now.thresholds  // a reload may have changed them
             let verdict = RoundVerdict.of(round, thresholds: now.thresholds)
             let mono = KernelClock.monotonicMilliseconds()
             let changes = tracker.observe(
