@@ -85,7 +85,11 @@ public final class Daemon {
         broker = makeBroker(settings: settings, config: config)
         broker?.start()
         let probe = brokerProbe
-        health = HealthService(config: config, ledgerDirectory: config.storage.dir + "/health") { probe.measure() }
+        do throws(Errno) {
+            health = try HealthService(config: config, ledgerDirectory: config.storage.dir + "/health") { probe.measure() }
+        } catch {
+            throw StartupError("cannot start the health thread: \(error)")
+        }
         health?.start()
     }
 

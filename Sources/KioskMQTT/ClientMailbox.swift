@@ -1,3 +1,4 @@
+import CMosquitto
 import KioskCore
 import Synchronization
 
@@ -37,8 +38,12 @@ final class ClientMailbox: Sendable {
     private let snapshot: Mutex<Snapshot>
 
     init(settings: BrokerSettings) throws(MosquittoError) {
-        wake = try WakePipe()
-        exited = try WakePipe()
+        do throws(Errno) {
+            wake = try WakePipe()
+            exited = try WakePipe()
+        } catch {
+            throw MosquittoError(MOSQ_ERR_ERRNO, systemCode: error.rawValue)
+        }
         let status = BrokerStatus(
             state: .disconnected, host: settings.host, port: settings.port, tls: settings.tls,
             since: KernelClock.rfc3339(milliseconds: KernelClock.wallMilliseconds()))

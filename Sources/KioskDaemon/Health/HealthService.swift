@@ -31,9 +31,10 @@ final class HealthService: Sendable {
     private let snapshot = Mutex(Snapshot())
     private let outbox = Mutex<[PendingRecord]>([])
     private let stopping = Atomic<Bool>(false)
-    private let wake: SleepGate
-    /// Opened when the health thread has finished (ledger flushed).
-    private let finished = SleepGate()
+    /// Ends the sleep between rounds at once (stop, reload).
+    private let wake: WakePipe
+    /// Signalled when the health thread has finished (ledger flushed).
+    private let finished: WakePipe
     private let settings: Mutex<Settings>
     private let brokerMeasurement: @Sendable () -> ProbeMeasurement?
     private let ledgerDirectory: String
@@ -49,11 +50,12 @@ final class HealthService: Sendable {
     }
 
     /// - Parameter brokerMeasurement: the broker connection itself, as the `mqtt` layer.
-    init(config: Config, ledgerDirectory: String, brokerMeasurement: @escaping @Sendable () -> ProbeMeasurement?) {
+    init(config: Config, ledgerDirectory: String, brokerMeasurement: @escaping @Sendable () -> ProbeMeasurement?) throws(Errno) {
         self.ledgerDirectory = ledgerDirectory
         self.brokerMeasurement = brokerMeasurement
         settings = Mutex(Self.settings(for: config))
-        wake = SleepGate()
+        wake = try WakePipe()
+        finished = try WakePipe()
     }
 
     static func settings(for config: Config) -> Settings {
@@ -77,7 +79,7 @@ final class HealthService: Sendable {
 
     func update(config: Config) {
         settings.withLock { $0 = Self.settings(for: config) }
-        wake.open()
+        wake.signal()
     }
 
     func start() {
@@ -88,12 +90,12 @@ final class HealthService: Sendable {
     /// Stops probing and waits (at most a probe timeout and a second) for the ledger to be written.
     func stop() {
         stopping.store(true, ordering: .relaxed)
-        wake.open()
-        finished.sleep(milliseconds: settings.withLock { $0.timeout.inMilliseconds } + 1000)
+        wake.signal()
+        finished.wait(timeout: settings.withLock { $0.timeout } + .seconds(1))
     }
 
     private func run() {
-        defer { finished.open() }
+        defer { finished.signal() }
         let log = Logger("health")
         let ledger: OutageLedger
         do {
@@ -137,7 +139,7 @@ final class HealthService: Sendable {
                 enqueue(type: "health", sample, periodic: true)
             }
             let wait = max(0, started + now.interval.inMilliseconds - KernelClock.monotonicMilliseconds())
-            wake.sleep(milliseconds: wait)
+            if wake.wait(timeout: .milliseconds(wait)) { wake.drain() }
         }
     }
 

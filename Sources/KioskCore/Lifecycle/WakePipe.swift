@@ -1,27 +1,21 @@
-import CMosquitto
-import KioskCore
 #if canImport(Glibc)
 import Glibc
 #endif
+import CLinux
 
 /// A self-pipe: one thread writes a byte, another thread's poll(2) wakes at once.
 ///
-/// The network thread sleeps in poll() on the broker socket; `stop` and `update` must not wait
-/// for the next keepalive tick to be noticed, so they signal this pipe, which is in the same
-/// poll set. Both ends are non-blocking: a signal that finds the pipe full is already pending.
-final class WakePipe: Sendable {
-    let readEnd: Int32
+/// The broker client's network thread sleeps in poll() on the broker socket and the health
+/// thread between probe rounds; a stop or a new setting must not wait for the next tick to be
+/// noticed, so they signal this pipe, which is in the same poll set. Both ends are non-blocking
+/// (and close on exec): a signal that finds the pipe full is already pending.
+public final class WakePipe: Sendable {
+    public let readEnd: Int32
     let writeEnd: Int32
 
-    init() throws(MosquittoError) {
+    public init() throws(Errno) {
         var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else {
-            throw MosquittoError(MOSQ_ERR_ERRNO, systemCode: errno)
-        }
-        for fd in ends {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
+        guard kiosk_pipe_nonblocking(&ends) == 0 else { throw Errno.current }
         readEnd = ends[0]
         writeEnd = ends[1]
     }
@@ -31,20 +25,21 @@ final class WakePipe: Sendable {
         close(writeEnd)
     }
 
-    func signal() {
+    public func signal() {
         var byte: UInt8 = 1
         while write(writeEnd, &byte, 1) < 0 && errno == EINTR {}
     }
 
     /// Empties the pipe so the next poll() sleeps again.
-    func drain() {
+    public func drain() {
         var buffer = [UInt8](repeating: 0, count: 64)
         while read(readEnd, &buffer, buffer.count) > 0 {}
     }
 
     /// Waits until signalled or `timeout` passes; true when signalled. Leaves the byte in place.
-    func wait(timeout: Duration) -> Bool {
-        let deadline = KernelClock.monotonicMilliseconds() + DurationUnits.milliseconds(timeout)
+    @discardableResult
+    public func wait(timeout: Duration) -> Bool {
+        let deadline = KernelClock.monotonicMilliseconds() + timeout.inMilliseconds
         while true {
             let left = deadline - KernelClock.monotonicMilliseconds()
             var fd = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
