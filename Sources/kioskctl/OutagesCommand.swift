@@ -69,7 +69,8 @@ enum History {
             guard case .unreachable = error else { throw error }
             let store = try context.openStoreReadOnly()
             do throws(StoreError) {
-                return try store.records(HistoryEntry.query(from: args)).map { HistoryEntry($0) }
+                let anchor = ClockAnchor.current()
+                return try store.records(HistoryEntry.query(from: args)).map { HistoryEntry($0, anchor: anchor) }
             } catch {
                 throw .failed("cannot read the record store: \(error)")
             }

@@ -14,7 +14,9 @@ public struct HistoryEntry: Codable, Equatable, Sendable {
     public var boot: String
     public var data: JSONValue
 
-    public init(_ record: StoredRecord, anchor: ClockAnchor? = ClockAnchor.current()) {
+    /// - Parameter anchor: this boot's synced clock (`ClockAnchor.current()`, read once for a
+    ///   whole list), to re-anchor records stamped before the sync.
+    public init(_ record: StoredRecord, anchor: ClockAnchor?) {
         let stamp = record.timestamp(anchor: anchor)
         seq = record.seq
         type = record.type

@@ -62,25 +62,22 @@ final class Recorder {
     /// Appends a record; a failure is logged and reported in `status`, not thrown at callers.
     @discardableResult
     func append(type: String, _ data: some Encodable, periodic: Bool = false) -> UInt64? {
-        guard let store else { return nil }
-        do {
-            let seq = try store.append(NewRecord(type: type, encoding: data, periodic: periodic, clock: clock))
-            appendedSinceSync += 1
-            if appendedSinceSync >= Self.burst { sync() }
-            return seq
-        } catch {
-            log.error("cannot append a record", ["type": type, "error": "\(error)"])
+        guard let json = try? JSON.line(data) else {
+            log.error("cannot encode a record", ["type": type])
             return nil
         }
+        return append(type: type, data: json, periodic: periodic)
     }
 
-    /// Appends a record whose `data` is already JSON (from the health thread).
+    /// Appends a record whose `data` is already JSON (from the health thread); the one place
+    /// that appends, counts the burst and syncs early.
     @discardableResult
     func append(type: String, data: [UInt8], periodic: Bool) -> UInt64? {
         guard let store else { return nil }
         do throws(StoreError) {
             let seq = try store.append(NewRecord(type: type, data: data, periodic: periodic, clock: clock))
             appendedSinceSync += 1
+            if appendedSinceSync >= Self.burst { sync() }
             return seq
         } catch {
             log.error("cannot append a record", ["type": type, "error": "\(error)"])
