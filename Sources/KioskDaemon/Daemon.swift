@@ -97,6 +97,7 @@ public final class Daemon {
     /// acknowledgements) while the socket still answers; the store is closed last.
     private func stopServices() {
         health?.stop()
+        storeHealthRecords()
         health = nil
         recorder.event(.shutdown)
         recorder.sync()
@@ -191,15 +192,27 @@ public final class Daemon {
                 handle(signal: number)
             }
             control?.handle(Array(fds.dropFirst()), now: after)
-            for record in health?.takeRecords() ?? [] {
-                recorder.append(type: record.type, data: record.data, periodic: record.periodic)
-            }
+            storeHealthRecords()
             recorder.tick(now: after)
             if let target = controlRebind {
                 controlRebind = nil
                 rebindControl(for: target)
             }
             notifyStatusIfChanged()
+        }
+    }
+
+    /// Appends what the health thread measured. An outage is synced at once and confirmed to
+    /// the ledger; one recovered from the ledger is appended only if the store lacks it.
+    private func storeHealthRecords() {
+        guard let health else { return }
+        for record in health.takeRecords() {
+            if record.recovered && recorder.holdsRecent(type: record.type, data: record.data) {
+                health.confirm(record)
+                continue
+            }
+            guard recorder.append(type: record.type, data: record.data, periodic: record.periodic) != nil else { continue }
+            if record.outage != nil, recorder.sync() { health.confirm(record) }
         }
     }
 

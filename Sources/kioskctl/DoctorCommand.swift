@@ -10,7 +10,8 @@ enum DoctorCommand: KioskctlCommand {
         Runs every connectivity probe now (the configured ones, or the defaults: the link of
         the default route, the gateway, DNS for the broker, TCP to the broker) and asks kioskd
         how its broker connection is. Prints each layer, in order, with pass or FAIL, its
-        figures and a one-line hint. The first failing layer is the cause.
+        figures and a one-line hint. The first failing layer is the cause. A layer whose
+        probe may not run here (ping without permission) is "untested", with how to allow it.
         Exit status 0 when every layer passes, 1 when one fails.
         """
 
@@ -52,10 +53,10 @@ enum DoctorCommand: KioskctlCommand {
         let verdict = RoundVerdict.of(round, thresholds: HealthThresholds(config.health))
         let layers = HealthLayer.allCases.map { layer in
             let probes = round.filter { $0.layer == layer }
-            let failed = probes.contains { !$0.ok }
-            return Report.Layer(
-                layer: layer, result: probes.isEmpty ? "skip" : (failed ? "FAIL" : "pass"),
-                hint: failed ? hints[layer] : nil, probes: probes)
+            let failed = probes.contains { RoundVerdict.failedLayer(of: $0) != nil }
+            let untested = !probes.isEmpty && probes.allSatisfy(\.isUntested)
+            let result = probes.isEmpty ? "skip" : failed ? "FAIL" : untested ? "untested" : "pass"
+            return Report.Layer(layer: layer, result: result, hint: failed ? hints[layer] : nil, probes: probes)
         }
         let report = Report(verdict: verdict.state, cause: verdict.cause, layers: layers)
         if context.json {
@@ -89,7 +90,7 @@ enum DoctorCommand: KioskctlCommand {
     static func render(_ report: Report) -> String {
         var lines: [String] = []
         for layer in report.layers {
-            let head = layer.layer.rawValue.padding(to: 10) + layer.result.padding(to: 6)
+            let head = layer.layer.rawValue.padding(to: 10) + layer.result.padding(to: 9)
             if layer.probes.isEmpty {
                 lines.append(head + (layer.layer == .mqtt ? "(kioskd is not running: its broker connection cannot be checked)" : "(no probe)"))
                 continue
@@ -98,7 +99,7 @@ enum DoctorCommand: KioskctlCommand {
                 let prefix = index == 0 ? head : String(repeating: " ", count: head.count)
                 lines.append(prefix + "\(probe.type) \(probe.target)".padding(to: 30) + figures(probe))
             }
-            if let hint = layer.hint { lines.append(String(repeating: " ", count: 16) + "→ " + hint) }
+            if let hint = layer.hint { lines.append(String(repeating: " ", count: 19) + "→ " + hint) }
         }
         var verdict = "verdict: \(report.verdict.rawValue)"
         if let cause = report.cause { verdict += " — first failing layer: \(cause.rawValue)" }

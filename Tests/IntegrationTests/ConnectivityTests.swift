@@ -95,15 +95,56 @@ import TestSupport
         #expect(waitUntil(timeout: 15) { (try? kioskd.status().broker.state) == .connected })
         let result = try runCommand(try Binaries.path("kioskctl"), ["--socket", kioskd.socketPath, "--config", kioskd.configPath, "doctor"])
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("internet  FAIL  tcp 127.0.0.1:\(closed)"), "\(result.stdout)")
+        #expect(result.stdout.contains("internet  FAIL     tcp 127.0.0.1:\(closed)"), "\(result.stdout)")
         #expect(result.stdout.contains("connection refused"))
         #expect(result.stdout.contains("→ The router has no internet"))
-        #expect(result.stdout.contains("mqtt      pass  mqtt 127.0.0.1:\(broker.port)"), "\(result.stdout)")
+        #expect(result.stdout.contains("mqtt      pass     mqtt 127.0.0.1:\(broker.port)"), "\(result.stdout)")
         #expect(result.stdout.hasSuffix("verdict: offline — first failing layer: internet\n"))
 
         let json = try runCommand(try Binaries.path("kioskctl"), ["--socket", kioskd.socketPath, "--config", kioskd.configPath, "--json", "doctor"])
         let report = try JSONDecoder().decode(JSONValue.self, from: Data(json.stdout.utf8))
         #expect(report["verdict"] == .string("offline"))
         #expect(report["cause"] == .string("internet"))
+    }
+}
+
+/// An outage that ended just before a power cut, before its record reached the store, is still
+/// in the ledger: the next kioskd stores it once, and never twice.
+@Suite struct RecoveredOutageTests {
+    static let ledger = """
+        {"format":1,"unpublished":[{"cause":"link","clock":"synced","duration_ms":42000,\
+        "end":"2026-11-24T10:00:42.000Z","end_boot":"b1","reboots":0,"start":"2026-11-24T10:00:00.000Z",\
+        "start_boot":"b1","unobserved_ms":0}]}
+        """
+
+    @Test func anOutageLeftInTheLedgerIsStoredOnceAcrossRestarts() throws {
+        let kioskd = try KioskdProcess(config: "[health]\ninterval = 1s\n[probe.lo]\ntype = link\ntarget = lo\ntimeout = 500ms\n", brokerPort: FreePort.next())
+        let health = kioskd.folder.appendingPathComponent("state/health")
+        try FileManager.default.createDirectory(at: health, withIntermediateDirectories: true)
+        let ledgerFile = health.appendingPathComponent("outages.json")
+        try Self.ledger.write(to: ledgerFile, atomically: true, encoding: .utf8)
+
+        func storedOutages() throws -> [HistoryEntry] {
+            let result = try kioskd.kioskctl(["outages", "--json"])
+            return try JSON.decoder().decode([HistoryEntry].self, from: Data(result.stdout.utf8))
+        }
+        try kioskd.start()
+        #expect(waitUntil(timeout: 10) { (try? storedOutages().count) == 1 }, "log:\n\(kioskd.log)")
+        // Confirmed: the health thread strikes it from the ledger within a round.
+        #expect(waitUntil(timeout: 5) {
+            ((try? String(contentsOf: ledgerFile, encoding: .utf8)) ?? "").contains("\"unpublished\":[]")
+        })
+        try kioskd.stop()
+
+        // As if the confirmation had been lost to a power cut: the same outage in the ledger again.
+        try Self.ledger.write(to: ledgerFile, atomically: true, encoding: .utf8)
+        try kioskd.start()
+        #expect(waitUntil(timeout: 5) {
+            ((try? String(contentsOf: ledgerFile, encoding: .utf8)) ?? "").contains("\"unpublished\":[]")
+        }, "log:\n\(kioskd.log)")
+        let outages = try storedOutages()
+        #expect(outages.count == 1)
+        #expect(outages.first?.data["duration_ms"]?.number == 42000)
+        try kioskd.stop()
     }
 }

@@ -54,6 +54,17 @@ import Testing
         #expect(verdict == RoundVerdict(state: .offline, cause: .internet, detail: "internet-2: network is unreachable"))
     }
 
+    /// A kiosk that may not ping is not offline: the gateway layer is left unjudged.
+    @Test func anUntestedProbeNeitherFailsNorPassesItsLayer() {
+        var gateway = Probes.failed(.gateway, "unprivileged ICMP not allowed")
+        gateway.untested = true
+        gateway.sent = 0
+        gateway.received = 0
+        #expect(RoundVerdict.of(Probes.round(gateway), thresholds: thresholds).state == .online)
+        let dnsDown = Probes.round(gateway, Probes.failed(.dns, "SERVFAIL"))
+        #expect(RoundVerdict.of(dnsDown, thresholds: thresholds).cause == .dns)
+    }
+
     @Test func lossAboveTheThresholdIsDegraded() {
         var lossy = Probes.healthy(.gateway)
         lossy.sent = 5

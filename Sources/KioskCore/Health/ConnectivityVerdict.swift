@@ -6,7 +6,8 @@
 ///   "no probe ran" (the tracker and the sample window ignore such rounds).
 /// - A measurement fails its layer when `ok` is false; a measurement with `portal == true`
 ///   fails the `portal` layer whatever its own layer (a portal's DNS answer is a portal, not
-///   a DNS fault). A layer fails when any of its probes fails.
+///   a DNS fault). A layer fails when any of its probes fails. An `untested` measurement (a
+///   probe without permission to run) neither fails nor passes its layer.
 /// - The first failing layer in `HealthLayer` order is the cause. If it is `portal` and a
 ///   probe saw a captive portal, the state is `portal`; any other failing layer — including
 ///   `portal` when its check merely timed out, and `broker`/`mqtt` while the internet works —
@@ -40,7 +41,7 @@ public struct RoundVerdict: Codable, Equatable, Sendable {
             return RoundVerdict(state: .offline, cause: layer, detail: describe(first))
         }
         for layer in HealthLayer.allCases {
-            for probe in round where probe.layer == layer {
+            for probe in round where probe.layer == layer && !probe.isUntested {
                 if let why = degradation(of: probe, thresholds: thresholds) {
                     return RoundVerdict(state: .degraded, cause: layer, detail: "\(probe.name): \(why)")
                 }
@@ -50,9 +51,9 @@ public struct RoundVerdict: Codable, Equatable, Sendable {
     }
 
     /// The layer a measurement fails, or nil when it passes.
-    static func failedLayer(of probe: ProbeMeasurement) -> HealthLayer? {
+    public static func failedLayer(of probe: ProbeMeasurement) -> HealthLayer? {
         if probe.portal { return .portal }
-        return probe.ok ? nil : probe.layer
+        return probe.ok || probe.isUntested ? nil : probe.layer
     }
 
     private static func describe(_ probe: ProbeMeasurement) -> String {

@@ -47,7 +47,12 @@ struct ProbeDeadline: Sendable {
 /// which turns it into a measurement.
 struct ProbeFailure: Error, Equatable, Sendable, CustomStringConvertible {
     var detail: String
-    init(_ detail: String) { self.detail = detail }
+    /// The probe cannot run here at all (a missing permission), as opposed to failing.
+    var untestable = false
+    init(_ detail: String, untestable: Bool = false) {
+        self.detail = detail
+        self.untestable = untestable
+    }
     var description: String { detail }
 
     static func timedOut(after timeout: Duration) -> ProbeFailure {

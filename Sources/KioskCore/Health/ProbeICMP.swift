@@ -7,7 +7,8 @@ import Glibc
 ///
 /// Socket: an unprivileged ICMP datagram socket first (needs the process's group in
 /// `net.ipv4.ping_group_range`, which Debian leaves at `1 0`: nobody), then a raw socket
-/// (root or CAP_NET_RAW). With neither, the measurement says how to allow one.
+/// (root or CAP_NET_RAW). With neither, the measurement is `untested` — a kiosk that may not
+/// ping is not offline — and its detail says how to allow one.
 public struct ICMPProbe: HealthProbe {
     /// Which socket kinds to try: `automatic` is datagram, then raw.
     public enum SocketChoice: String, Sendable {
@@ -65,6 +66,7 @@ public struct ICMPProbe: HealthProbe {
             result.detail = round.rtts.isEmpty ? (round.failure?.detail ?? round.summary) : round.summary
         } catch {
             result.detail = error.detail
+            result.untested = error.untestable ? true : nil
         }
         result.durationMs = deadline.elapsedMs
         return result

@@ -92,7 +92,7 @@ struct ICMPChannel: ~Copyable {
         if let last, last.rawValue != EACCES && last.rawValue != EPERM {
             throw ProbeFailure.system(last, "ICMP socket")
         }
-        throw ProbeFailure(Self.notAllowed)
+        throw ProbeFailure(Self.notAllowed, untestable: true)
     }
 
     /// ICMP_FILTER (linux/icmp.h, SOL_RAW): a raw socket on a busy host would otherwise wake for

@@ -62,6 +62,9 @@ public struct ProbeMeasurement: Codable, Equatable, Sendable {
     public var httpStatus: Int?
     /// dns: the addresses the name resolved to (a portal's DNS often answers with its own).
     public var addresses: [String]?
+    /// The probe could not run on this kiosk as set up (ICMP without permission): its layer is
+    /// neither passed nor failed by it, and `detail` says how to allow it. Absent when false.
+    public var untested: Bool?
 
     /// `received` defaults to `sent` when `ok` and to 0 when not.
     public init(
@@ -69,7 +72,7 @@ public struct ProbeMeasurement: Codable, Equatable, Sendable {
         portal: Bool = false, sent: Int = 1, received: Int? = nil, rttMs: [Double] = [],
         detail: String? = nil, link: LinkInfo? = nil,
         atWallMs: Int64 = KernelClock.wallMilliseconds(), durationMs: Double = 0,
-        httpStatus: Int? = nil, addresses: [String]? = nil
+        httpStatus: Int? = nil, addresses: [String]? = nil, untested: Bool = false
     ) {
         self.name = name
         self.type = type
@@ -86,7 +89,11 @@ public struct ProbeMeasurement: Codable, Equatable, Sendable {
         self.durationMs = durationMs
         self.httpStatus = httpStatus
         self.addresses = addresses
+        self.untested = untested ? true : nil
     }
+
+    /// See `untested`.
+    public var isUntested: Bool { untested == true }
 
     /// Share of attempts that got no answer, 0…1; 0 when nothing was sent.
     public var loss: Double {

@@ -8,6 +8,11 @@ import Synchronization
 /// round layer by layer, keeps the outage ledger, and hands `health` and `outage` records to the
 /// main loop, which appends them to the store.
 ///
+/// An ended outage stays in the ledger until the main loop confirms its record is durable in
+/// the store; at start, outages still there are handed over again as `recovered` (the main loop
+/// skips those it finds stored already), so a power cut between an outage's end and the next
+/// store sync loses no `outage` record and duplicates none.
+///
 /// Probing blocks (timeouts, name lookups), so it never runs on the main loop; the tracker and
 /// the ledger belong to the health thread alone. What others see goes through `Mutex`es.
 final class HealthService: Sendable {
@@ -26,10 +31,16 @@ final class HealthService: Sendable {
         var type: String
         var data: [UInt8]
         var periodic: Bool
+        /// An outage the ledger keeps until `confirm` says it is durable in the store.
+        var outage: OutageRecord?
+        /// Found in the ledger at start: an earlier run may have stored it already.
+        var recovered = false
     }
 
     private let snapshot = Mutex(Snapshot())
     private let outbox = Mutex<[PendingRecord]>([])
+    /// Outages durable in the store, for the health thread to strike from the ledger.
+    private let confirmed = Mutex<[OutageRecord]>([])
     private let stopping = Atomic<Bool>(false)
     /// Ends the sleep between rounds at once (stop, reload).
     private let wake: WakePipe
@@ -77,6 +88,12 @@ final class HealthService: Sendable {
         }
     }
 
+    /// The main loop made `record`'s outage durable in the store (or found it there already).
+    func confirm(_ record: PendingRecord) {
+        guard let outage = record.outage else { return }
+        confirmed.withLock { $0.append(outage) }
+    }
+
     func update(config: Config) {
         settings.withLock { $0 = Self.settings(for: config) }
         wake.signal()
@@ -109,7 +126,14 @@ final class HealthService: Sendable {
             log.warning("outage ledger: \(problem)", ["dir": ledgerDirectory, "damaged_files": "\(ledger.damagedFiles)"])
         }
         // The last-alive time is written at most every 30 s; a clean stop writes it now.
-        defer { ledger.flush() }
+        defer {
+            strikeConfirmed(from: ledger)
+            ledger.flush()
+        }
+        // Outages that ended in an earlier run whose records may not have reached the store.
+        for outage in ledger.unpublished {
+            enqueue(type: "outage", outage, periodic: false, outage: outage, recovered: true)
+        }
         let tracker = ConnectivityTracker(thresholds: settings.withLock { $0.thresholds }, ledger: ledger)
         var window = HealthSampleWindow()
         var nextSample = KernelClock.monotonicMilliseconds() + settings.withLock { $0.publishInterval.inMilliseconds }
@@ -121,6 +145,7 @@ final class HealthService: Sendable {
             tracker.thresholds = now.thresholds  // a reload may have changed them
             let verdict = RoundVerdict.of(round, thresholds: now.thresholds)
             let mono = KernelClock.monotonicMilliseconds()
+            strikeConfirmed(from: ledger)
             let changes = tracker.observe(
                 round, monoMs: mono, wallMs: KernelClock.wallMilliseconds(), clock: KernelClock.state(), boot: KernelClock.bootID)
             window.add(round, verdict: verdict)
@@ -151,13 +176,24 @@ final class HealthService: Sendable {
             log.warning("outage started", ["cause": outage.cause.rawValue])
         case .outageEnded(let record):
             log.notice("outage ended", ["cause": record.cause.rawValue, "duration_ms": "\(record.durationMs)", "reboots": "\(record.reboots)"])
-            enqueue(type: "outage", record, periodic: false)
+            enqueue(type: "outage", record, periodic: false, outage: record)
         }
     }
 
-    private func enqueue(type: String, _ value: some Encodable, periodic: Bool) {
+    private func strikeConfirmed(from ledger: OutageLedger) {
+        let done = confirmed.withLock { list in
+            defer { list.removeAll() }
+            return list
+        }
+        for outage in done { ledger.markPublished(outage) }
+    }
+
+    private func enqueue(
+        type: String, _ value: some Encodable, periodic: Bool, outage: OutageRecord? = nil, recovered: Bool = false
+    ) {
         guard let data = try? JSON.line(value) else { return }
-        outbox.withLock { $0.append(PendingRecord(type: type, data: data, periodic: periodic)) }
+        let record = PendingRecord(type: type, data: data, periodic: periodic, outage: outage, recovered: recovered)
+        outbox.withLock { $0.append(record) }
     }
 }
 

@@ -85,6 +85,13 @@ final class Recorder {
         }
     }
 
+    /// Whether one of the newest records of `type` (the last 64) has exactly this `data`.
+    func holdsRecent(type: String, data: [UInt8]) -> Bool {
+        guard let store else { return false }
+        let recent = (try? store.records(HistoryQuery(types: [type], limit: 64, newestFirst: true))) ?? []
+        return recent.contains { $0.data == data }
+    }
+
     func event(_ event: EventRecord) {
         append(type: "event", event)
     }
@@ -119,14 +126,19 @@ final class Recorder {
     }
 
     /// Makes everything appended durable (one fdatasync), then lets the publisher see it.
-    func sync() {
-        guard let store, store.needsSync else { return }
+    /// Returns whether everything appended is durable now.
+    @discardableResult
+    func sync() -> Bool {
+        guard let store else { return false }
+        guard store.needsSync else { return true }
         appendedSinceSync = 0
         do throws(StoreError) {
             try store.sync()
             onDurable()
+            return true
         } catch {
             log.error("cannot sync the record store", ["error": "\(error)"])
+            return false
         }
     }
 
