@@ -1,4 +1,6 @@
 #define _GNU_SOURCE
+#include <linux/input.h>
+#include <errno.h>
 #include <sys/socket.h>
 #include <sys/timex.h>
 #include <fcntl.h>
@@ -28,4 +30,24 @@ int kiosk_accept_nonblocking(int listener) {
 
 int kiosk_pipe_nonblocking(int ends[2]) {
     return pipe2(ends, O_CLOEXEC | O_NONBLOCK);
+}
+
+int kiosk_input_drain(int fd) {
+    struct input_event events[64];
+    int activity = 0;
+    for (;;) {
+        ssize_t got = read(fd, events, sizeof events);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) return activity;
+            return -errno;
+        }
+        if (got == 0) return activity;
+        size_t count = (size_t)got / sizeof events[0];
+        for (size_t i = 0; i < count; i++) {
+            unsigned short type = events[i].type;
+            if (type == EV_KEY || type == EV_REL || type == EV_ABS) activity++;
+        }
+        if ((size_t)got < sizeof events) return activity;
+    }
 }

@@ -33,6 +33,9 @@ public final class Daemon {
     }
     private let brokerProbe = BrokerProbe()
     private var health: HealthService?
+    private var usage: UsageService?
+    /// `cmd/report` requests from the broker's network thread, for the main loop.
+    private let brokerRequests = BrokerRequests()
     private var stopRequested = false
     /// Set by a reload that moved the socket: rebound by the main loop once no request is running.
     private var controlRebind: Config?
@@ -78,8 +81,11 @@ public final class Daemon {
             throw StartupError("cannot set up signal handling: \(error)")
         }
         recorder.open()
+        noteUncleanStop()
         recorder.event(.boot(config: loaded.file))
         recorder.sync()
+        usage = UsageService(config: config, recorder: recorder)
+        usage?.start()
         control = try makeControlServer(for: config)
         let settings = try brokerSettings(for: config)
         broker = makeBroker(settings: settings, config: config)
@@ -99,8 +105,9 @@ public final class Daemon {
         health?.stop()
         storeHealthRecords()
         health = nil
+        usage?.stop()
         recorder.event(.shutdown)
-        recorder.sync()
+        if recorder.sync() { markCleanStop() }
         broker?.stop(timeout: .seconds(3))
         broker = nil
         control?.shutdown()
@@ -153,9 +160,11 @@ public final class Daemon {
                 let envelope = Envelope(device: device.id, site: device.site, type: "status", seq: feed.lastSeq, data: data)
                 return (try? JSON.line(envelope)) ?? []
             },
-            onCommand: { name, _ in
-                // cmd/identify and cmd/report arrive with the LED and report capabilities.
-                commandLog.notice("ignored a command from the broker", ["command": name])
+            onCommand: { [brokerRequests] name, _ in
+                switch name {
+                case "report": brokerRequests.add(name)
+                default: commandLog.notice("ignored a command from the broker", ["command": name])
+                }
             },
             log: Logger("mqtt"),
             feed: feed)
@@ -179,9 +188,11 @@ public final class Daemon {
             if watchdogMs != nil { wake = min(wake, nextWatchdog) }
             if let deadline = control?.nextDeadline { wake = min(wake, deadline) }
             wake = min(wake, recorder.nextDeadline)
+            if let usage { wake = min(wake, usage.nextDeadline) }
 
-            var fds = [pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0)]
-            fds += control?.pollDescriptors() ?? []
+            let controlFds = control?.pollDescriptors() ?? []
+            var fds = [pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0)] + controlFds
+            fds += usage?.pollDescriptors() ?? []
             let ready = poll(&fds, nfds_t(fds.count), Int32(clamping: max(0, wake - now)))
             if ready < 0 && errno != EINTR {
                 log.error("poll failed", ["error": "\(Errno.current)"])
@@ -191,7 +202,10 @@ public final class Daemon {
             for number in signals.drain() {
                 handle(signal: number)
             }
-            control?.handle(Array(fds.dropFirst()), now: after)
+            control?.handle(Array(fds[1..<(1 + controlFds.count)]), now: after)
+            usage?.handle(Array(fds[(1 + controlFds.count)...]))
+            for request in brokerRequests.take() where request == "report" { usage?.reportToday() }
+            usage?.tick()
             storeHealthRecords()
             recorder.tick(now: after)
             if let target = controlRebind {
@@ -289,6 +303,7 @@ public final class Daemon {
         Logger.level = new.log.level
         recorder.update(config: new)
         health?.update(config: new)
+        usage?.update(config: new)
         recorder.event(.configReloaded(fresh.file))
         log.notice("configuration reloaded", ["config": fresh.file ?? "built-in defaults"])
         return .success(())
@@ -306,6 +321,34 @@ public final class Daemon {
         }
     }
 
+    // MARK: clean and unclean stops
+
+    /// An `unclean-shutdown` event when the previous run did not stop cleanly; then marks
+    /// this run as not (yet) stopped cleanly.
+    private func noteUncleanStop() {
+        let marker = RunMarker.file(in: config.storage.dir)
+        let loaded = marker.load()
+        if let problem = loaded.problem { log.warning(problem) }
+        if let previous = loaded.value, !previous.clean {
+            let newest = try? recorder.store?.records(HistoryQuery(limit: 1, newestFirst: true)).first
+            let lastRecord = newest.map { KernelClock.rfc3339(milliseconds: $0.wallMs) }
+            let event = EventRecord.unclean(previous, lastRecord: lastRecord)
+            log.warning("the previous kioskd did not stop cleanly", ["cause": event.cause ?? "?", "last_record": lastRecord ?? "none"])
+            recorder.event(event)
+        }
+        let now = RunMarker(boot: KernelClock.bootID, pid: getpid(), startedWallMs: startedWallMs, clean: false)
+        do throws(StoreError) {
+            try marker.write(now)
+        } catch {
+            log.error("cannot write the run marker; an unclean stop will not be told apart", ["error": "\(error)"])
+        }
+    }
+
+    private func markCleanStop() {
+        let marker = RunMarker(boot: KernelClock.bootID, pid: getpid(), startedWallMs: startedWallMs, clean: true)
+        try? RunMarker.file(in: config.storage.dir).write(marker)
+    }
+
     // MARK: control commands
 
     /// Appends a record through the recorder (for capabilities and debug commands).
@@ -314,7 +357,7 @@ public final class Daemon {
     }
 
     private func commands() -> [ControlCommand] {
-        var all = baseCommands()
+        var all = baseCommands() + (usage?.commands() ?? [])
         #if DEBUG || KIOSK_TEST_HOOKS
         all += debugCommands()
         #endif
@@ -369,7 +412,7 @@ public final class Daemon {
                 state: .stopped, host: config.mqtt.host, port: config.mqtt.port, tls: config.mqtt.tls,
                 since: KernelClock.rfc3339(milliseconds: startedWallMs)),
             queue: try? recorder.store?.stats(), storageFault: recorder.fault,
-            connectivity: health.flatMap { ConnectivityStatus($0.current) })
+            connectivity: health.flatMap { ConnectivityStatus($0.current) }, session: usage?.current)
     }
 }
 

@@ -51,6 +51,14 @@ enum StatusCommand: KioskctlCommand {
             if let since = net.outageSince { line += "\n          outage since \(since)" }
             lines.append(line)
         }
+        if let session = s.session {
+            var line = "session   active \(Output.span(milliseconds: session.elapsedMs)) (since \(session.start))"
+            if let label = session.label { line += ", label \(label)" }
+            line += ", idle \(Output.span(milliseconds: session.idleMs)) of \(Output.span(milliseconds: session.idleTimeoutMs))"
+            lines.append(line)
+        } else {
+            lines.append("session   none")
+        }
         if let fault = s.storageFault {
             lines.append("storage   FAULT: \(fault)")
         }

@@ -9,6 +9,7 @@ import Testing
             [device]
             id = hg-kiosk-07
             site = unassigned
+            #timezone =
 
             [mqtt]
             host = 127.0.0.1
@@ -43,6 +44,8 @@ import Testing
 
             [sessions]
             idle_timeout = 2m
+            #labels =
+            input = none
 
             [control]
             socket = /run/kioskd/control.sock

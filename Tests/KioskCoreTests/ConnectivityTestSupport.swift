@@ -79,7 +79,7 @@ final class KioskTime {
 
     init(intervalMs: Int64 = 30_000) { self.intervalMs = intervalMs }
 
-    var moment: OutageMoment { OutageMoment(boot: boot, monoMs: monoMs, wallMs: wallMs, clock: clock) }
+    var moment: ClockReading { ClockReading(boot: boot, monoMs: monoMs, wallMs: wallMs, clock: clock) }
 
     /// Feeds `round` at the current time, then moves time on by one interval.
     func feed(_ tracker: ConnectivityTracker, _ round: [ProbeMeasurement]) -> [ConnectivityChange] {

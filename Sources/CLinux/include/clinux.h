@@ -21,4 +21,11 @@ int kiosk_accept_nonblocking(int listener);
 /// pipe2(2) with O_CLOEXEC | O_NONBLOCK on both ends.
 int kiosk_pipe_nonblocking(int ends[2]);
 
+/// Reads every pending event of an evdev device (/dev/input/eventN, opened non-blocking) and
+/// returns how many were a visitor's doing — a key, button, touch or pointer event (EV_KEY,
+/// EV_REL, EV_ABS) — or -errno when the read failed (-ENODEV: unplugged). Only the event
+/// type is looked at: codes and values (which key, where) are never read out.
+/// struct input_event's size depends on the ABI (time_t), hence C.
+int kiosk_input_drain(int fd);
+
 #endif

@@ -27,6 +27,8 @@ public struct Config: Equatable, Sendable {
         public var id: String
         /// Commune or ward code: one MQTT topic level.
         public var site: String
+        /// IANA time zone of the daily rollup (`Asia/Ho_Chi_Minh`); nil: the system's.
+        public var timezone: String?
     }
 
     public struct MQTT: Equatable, Sendable {
@@ -98,6 +100,11 @@ public struct Config: Equatable, Sendable {
 
     public struct Sessions: Equatable, Sendable {
         public var idleTimeout: Duration = .seconds(120)
+        /// The categories a session may carry (`[a-z0-9-]`); empty: labels are refused.
+        public var labels: [String] = []
+        /// Linux input devices whose key, touch or pointer events count as activity:
+        /// empty (`none`), `["all"]` for every /dev/input/event* device, or device paths.
+        public var input: [String] = []
     }
 
     public struct LED: Equatable, Sendable {

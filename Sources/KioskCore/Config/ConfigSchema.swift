@@ -24,6 +24,7 @@ enum ConfigSchema {
     static let device = ConfigSection(name: "device", keys: [
         .text("id", \.device.id),
         .text("site", \.device.site),
+        .optionalText("timezone", \.device.timezone),
     ])
 
     static let mqtt = ConfigSection(name: "mqtt", keys: [
@@ -62,6 +63,8 @@ enum ConfigSchema {
 
     static let sessions = ConfigSection(name: "sessions", keys: [
         .duration("idle_timeout", \.sessions.idleTimeout),
+        .list("labels", \.sessions.labels, empty: ""),
+        .list("input", \.sessions.input, empty: "none"),
     ])
 
     static let control = ConfigSection(name: "control", keys: [
@@ -137,6 +140,21 @@ extension ConfigKey {
             name: name, acceptsEmpty: true,
             apply: { target, text in target[keyPath: path] = text.isEmpty ? nil : text },
             render: { $0[keyPath: path] }
+        )
+    }
+
+    /// Words separated by commas or spaces; `empty` is how the empty list is written.
+    static func list(_ name: String, _ path: WritableKeyPath<Target, [String]> & Sendable, empty: String) -> ConfigKey {
+        ConfigKey(
+            name: name, acceptsEmpty: true,
+            apply: { target, text in
+                let words = text.split { $0 == "," || $0 == " " || $0 == "\t" }.map(String.init)
+                target[keyPath: path] = words == [empty] ? [] : words
+            },
+            render: { target in
+                let words = target[keyPath: path]
+                return words.isEmpty ? (empty.isEmpty ? nil : empty) : words.joined(separator: ", ")
+            }
         )
     }
 

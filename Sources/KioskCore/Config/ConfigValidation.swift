@@ -24,7 +24,7 @@ extension Config {
         check.storage(storage)
         check.health(health)
         for probe in probes { check.probe(probe, healthInterval: health.interval) }
-        check.positive("sessions", "idle_timeout", sessions.idleTimeout)
+        check.sessions(sessions)
         for led in leds { check.led(led) }
         check.unique("probe", probes.map(\.name))
         check.unique("led", leds.map(\.name))
@@ -59,6 +59,21 @@ private struct ConfigCheck {
     mutating func device(_ device: Config.Device) {
         value("device", "id", device.id, ConfigValue.checkDeviceID)
         value("device", "site", device.site, ConfigValue.checkTopicLevel)
+        if let zone = device.timezone {
+            value("device", "timezone", zone) { (name) throws(InvalidValue) in _ = try LocalTimeZone.load(name) }
+        }
+    }
+
+    mutating func sessions(_ sessions: Config.Sessions) {
+        positive("sessions", "idle_timeout", sessions.idleTimeout)
+        for label in sessions.labels {
+            value("sessions", "labels", label, ConfigValue.checkLabel)
+        }
+        if sessions.input != ["all"] {
+            for path in sessions.input where !path.hasPrefix("/dev/input/") {
+                report("sessions", "input", "\(ConfigValue.quoted(path)) is not an input device: use none, all, or paths under /dev/input/")
+            }
+        }
     }
 
     mutating func mqtt(_ mqtt: Config.MQTT) {

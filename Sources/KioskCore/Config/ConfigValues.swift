@@ -124,6 +124,13 @@ public enum ConfigValue {
     }
 
     /// The site is exactly one MQTT topic level: no `/`, no wildcards, nothing invisible.
+    /// A session label: a category, never free text — `[a-z0-9-]`, 1–32 characters.
+    public static func checkLabel(_ label: String) throws(InvalidValue) {
+        guard (1...32).contains(label.count), label.unicodeScalars.allSatisfy({ isLowerAlphanumeric($0) || $0 == "-" }) else {
+            throw InvalidValue("\(quoted(label)) is not a label: use 1-32 characters a-z, 0-9 and -")
+        }
+    }
+
     public static func checkTopicLevel(_ level: String) throws(InvalidValue) {
         if level.isEmpty { throw InvalidValue("may not be empty") }
         try checkVisible(level)

@@ -16,6 +16,12 @@ public struct HistoryEntry: Codable, Equatable, Sendable {
 
     /// - Parameter anchor: this boot's synced clock (`ClockAnchor.current()`, read once for a
     ///   whole list), to re-anchor records stamped before the sync.
+    /// `data` as the record type it holds; nil when it is not one.
+    public func decode<T: Decodable>(_ type: T.Type) -> T? {
+        guard let bytes = try? JSON.line(data) else { return nil }
+        return try? JSON.decoder().decode(T.self, from: Data(bytes))
+    }
+
     public init(_ record: StoredRecord, anchor: ClockAnchor?) {
         let stamp = record.timestamp(anchor: anchor)
         seq = record.seq

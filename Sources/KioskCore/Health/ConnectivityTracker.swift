@@ -41,16 +41,16 @@ public final class ConnectivityTracker {
     public private(set) var lastVerdict: RoundVerdict?
 
     private var badStreak = 0
-    private var badStart: (moment: OutageMoment, cause: HealthLayer)?
+    private var badStart: (moment: ClockReading, cause: HealthLayer)?
     private var goodStreak = 0
     /// Where the open outage ends if the good streak completes; nil: at the last-alive round.
-    private var goodStart: OutageMoment?
+    private var goodStart: ClockReading?
     /// online ↔ degraded: the state waiting to be believed, and for how many rounds it has held.
     private var pending: (state: ConnectivityState, rounds: Int)?
     /// An outage from the ledger that this run has not yet seen again, and this run's first
     /// round (where its new segment starts if it turns out to continue).
     private var awaitingFirstRound: Bool
-    private var restartRound: OutageMoment?
+    private var restartRound: ClockReading?
 
     public init(thresholds: HealthThresholds, ledger: OutageLedger) {
         self.thresholds = thresholds
@@ -74,7 +74,7 @@ public final class ConnectivityTracker {
         guard !round.isEmpty else { return [] }
         let verdict = RoundVerdict.of(round, thresholds: thresholds)
         lastVerdict = verdict
-        let now = OutageMoment(boot: boot, monoMs: monoMs, wallMs: wallMs, clock: clock)
+        let now = ClockReading(boot: boot, monoMs: monoMs, wallMs: wallMs, clock: clock)
         if awaitingFirstRound {
             awaitingFirstRound = false
             restartRound = now
@@ -82,7 +82,7 @@ public final class ConnectivityTracker {
         return verdict.state.isOutage ? observeOutageRound(verdict, at: now) : observeGoodRound(verdict, at: now)
     }
 
-    private func observeOutageRound(_ verdict: RoundVerdict, at now: OutageMoment) -> [ConnectivityChange] {
+    private func observeOutageRound(_ verdict: RoundVerdict, at now: ClockReading) -> [ConnectivityChange] {
         goodStreak = 0
         goodStart = nil
         pending = nil
@@ -104,7 +104,7 @@ public final class ConnectivityTracker {
         return move(to: verdict) + [.outageStarted(outage)]
     }
 
-    private func observeGoodRound(_ verdict: RoundVerdict, at now: OutageMoment) -> [ConnectivityChange] {
+    private func observeGoodRound(_ verdict: RoundVerdict, at now: ClockReading) -> [ConnectivityChange] {
         badStreak = 0
         badStart = nil
         guard ledger.open != nil else { return settle(verdict) }

@@ -49,7 +49,7 @@ public final class OutageLedger {
     /// its last-alive time is that of the previous run, which may be the outage's end.
     private var resumed: Bool
     /// The last-alive round last written, and whether memory is ahead of the file.
-    private var persistedAlive: OutageMoment?
+    private var persistedAlive: ClockReading?
     private var dirty = false
 
     /// Opens (creating the folder when needed) and reads the ledger in `directory`.
@@ -78,7 +78,7 @@ public final class OutageLedger {
     /// on disk has not been seen again by this run (its last-alive time may be its end).
     /// `ConnectivityTracker.observe` already calls this; calling it too does no harm.
     public func heartbeat(monoMs: Int64, wallMs: Int64, boot: String, clock: ClockState = KernelClock.state()) {
-        heartbeat(at: OutageMoment(boot: boot, monoMs: monoMs, wallMs: wallMs, clock: clock))
+        heartbeat(at: ClockReading(boot: boot, monoMs: monoMs, wallMs: wallMs, clock: clock))
     }
 
     /// Writes a last-alive time that is still only in memory: for a clean stop.
@@ -95,7 +95,7 @@ public final class OutageLedger {
 
     // MARK: Driven by ConnectivityTracker
 
-    func heartbeat(at moment: OutageMoment) {
+    func heartbeat(at moment: ClockReading) {
         guard var outage = open, resumed, moment.boot == outage.lastAliveBoot else { return }
         outage.alive(at: moment)
         open = outage
@@ -113,7 +113,7 @@ public final class OutageLedger {
     }
 
     /// This run has seen the outage found on disk again, first at `first`.
-    func resume(at first: OutageMoment) {
+    func resume(at first: ClockReading) {
         guard var outage = open, !resumed else { return }
         outage.resume(at: first)
         open = outage
@@ -130,7 +130,7 @@ public final class OutageLedger {
     }
 
     /// Ends the open outage at `end`, or at its last-alive round when `end` is nil.
-    func end(at end: OutageMoment?) -> OutageRecord? {
+    func end(at end: ClockReading?) -> OutageRecord? {
         guard let outage = open else { return nil }
         let record = outage.closed(at: end ?? outage.lastAlive)
         open = nil

@@ -1,18 +1,3 @@
-/// One instant as kioskd reads it: which boot, time since boot, wall time and whether the
-/// wall time could be trusted then. Outage arithmetic needs all four: durations come from
-/// the monotonic clock, which only means something within its boot.
-struct OutageMoment: Equatable, Sendable {
-    var boot: String
-    var monoMs: Int64
-    var wallMs: Int64
-    var clock: ClockState
-}
-
-extension ClockState {
-    /// Synced, or re-anchored on a synced clock: a wall time to compute with.
-    var isTrusted: Bool { self != .unsynced }
-}
-
 /// An outage that has not ended yet, as the ledger keeps it on disk.
 ///
 /// Duration bookkeeping: kioskd only counts time it watched. Each kioskd run that sees the
@@ -47,7 +32,7 @@ public struct OpenOutage: Codable, Equatable, Sendable {
     /// wall clock across a reboot when both sides were synced, nil once any gap is unknown.
     public var unobservedMs: Int64?
 
-    init(start: OutageMoment, cause: HealthLayer, state: ConnectivityState, latestCause: HealthLayer?, alive: OutageMoment) {
+    init(start: ClockReading, cause: HealthLayer, state: ConnectivityState, latestCause: HealthLayer?, alive: ClockReading) {
         startWallMs = start.wallMs
         startMonoMs = start.monoMs
         startBoot = start.boot
@@ -65,9 +50,9 @@ public struct OpenOutage: Codable, Equatable, Sendable {
         unobservedMs = 0
     }
 
-    var start: OutageMoment { OutageMoment(boot: startBoot, monoMs: startMonoMs, wallMs: startWallMs, clock: startClock) }
-    var lastAlive: OutageMoment {
-        OutageMoment(boot: lastAliveBoot, monoMs: lastAliveMonoMs, wallMs: lastAliveWallMs, clock: lastAliveClock)
+    var start: ClockReading { ClockReading(boot: startBoot, monoMs: startMonoMs, wallMs: startWallMs, clock: startClock) }
+    var lastAlive: ClockReading {
+        ClockReading(boot: lastAliveBoot, monoMs: lastAliveMonoMs, wallMs: lastAliveWallMs, clock: lastAliveClock)
     }
 
     /// The outage time watched so far, up to the last-alive round.
@@ -79,7 +64,7 @@ public struct OpenOutage: Codable, Equatable, Sendable {
             && state.isOutage && !startBoot.isEmpty && !lastAliveBoot.isEmpty
     }
 
-    mutating func alive(at moment: OutageMoment) {
+    mutating func alive(at moment: ClockReading) {
         lastAliveWallMs = moment.wallMs
         lastAliveMonoMs = moment.monoMs
         lastAliveBoot = moment.boot
@@ -88,7 +73,7 @@ public struct OpenOutage: Codable, Equatable, Sendable {
 
     /// A new kioskd run has seen the outage again at `first`: closes the previous run's
     /// segment at its last-alive round, accounts for the gap, and opens a segment at `first`.
-    mutating func resume(at first: OutageMoment) {
+    mutating func resume(at first: ClockReading) {
         observedMs = observedSoFarMs
         let gap: Int64?
         if first.boot == lastAliveBoot {
@@ -105,31 +90,15 @@ public struct OpenOutage: Codable, Equatable, Sendable {
     /// The finished outage, ending at `end`: a round of the current segment's boot, or the
     /// last-alive round (what any other `end` is taken to mean).
     ///
-    /// Wall times: when both ends were stamped on a trusted clock they are used as they are
-    /// (`clock` is `synced` when both were synced, else `corrected`). When only one was and
-    /// both are in the same boot, the other is derived through the monotonic clock
-    /// (`corrected`). Otherwise they are published as stamped, with `clock` `unsynced`.
-    func closed(at end: OutageMoment) -> OutageRecord {
+    /// Wall times: see `WallSpan`.
+    func closed(at end: ClockReading) -> OutageRecord {
         let end = end.boot == lastAliveBoot ? end : lastAlive
         let duration = observedMs + max(0, end.monoMs - segmentStartMonoMs)
-        var startWall = startWallMs
-        var endWall = end.wallMs
-        let clock: ClockState
-        if startClock.isTrusted && end.clock.isTrusted {
-            clock = startClock == .synced && end.clock == .synced ? .synced : .corrected
-        } else if startBoot == end.boot && end.clock.isTrusted {
-            startWall = end.wallMs - (end.monoMs - startMonoMs)
-            clock = .corrected
-        } else if startBoot == end.boot && startClock.isTrusted {
-            endWall = startWallMs + (end.monoMs - startMonoMs)
-            clock = .corrected
-        } else {
-            clock = .unsynced
-        }
+        let span = WallSpan(from: start, to: end)
         return OutageRecord(
-            start: KernelClock.rfc3339(milliseconds: startWall), end: KernelClock.rfc3339(milliseconds: endWall),
+            start: KernelClock.rfc3339(milliseconds: span.startWallMs), end: KernelClock.rfc3339(milliseconds: span.endWallMs),
             durationMs: duration, cause: cause, reboots: reboots, startBoot: startBoot, endBoot: end.boot,
-            clock: clock, unobservedMs: unobservedMs)
+            clock: span.clock, unobservedMs: unobservedMs)
     }
 }
 

@@ -2,8 +2,8 @@ import KioskCore
 
 /// The `data` of an `event` record: something that happened to the kiosk, said once.
 ///
-/// `kind` is one of `boot`, `shutdown`, `clock-synced`, `config-reloaded`, `records-dropped`,
-/// `storage-fault` (later: `unclean-shutdown`, `led-fault`); the other fields belong to kinds.
+/// `kind` is one of `boot`, `shutdown`, `unclean-shutdown`, `clock-synced`, `config-reloaded`,
+/// `records-dropped`, `storage-fault` (later: `led-fault`); the other fields belong to kinds.
 struct EventRecord: Codable, Equatable, Sendable {
     var kind: String
     var message: String
@@ -15,9 +15,25 @@ struct EventRecord: Codable, Equatable, Sendable {
     var lastSeq: UInt64?
     /// `boot`, `config-reloaded`: the configuration file in use.
     var config: String?
+    /// `unclean-shutdown`: `crash` (kioskd died, the system kept running: same boot id) or
+    /// `power-loss` (the system went down without stopping kioskd: a power cut, a kernel
+    /// crash, a hard reset); the previous run's boot id and start, and the newest record it left.
+    var cause: String?
+    var previousBoot: String?
+    var previousStart: String?
+    var lastRecord: String?
 
     static func boot(config: String?) -> EventRecord {
         EventRecord(kind: "boot", message: "kioskd started", version: KioskAgent.version, config: config ?? "built-in defaults")
+    }
+
+    static func unclean(_ previous: RunMarker, lastRecord: String?) -> EventRecord {
+        let crash = previous.boot == KernelClock.bootID
+        return EventRecord(
+            kind: "unclean-shutdown",
+            message: crash ? "kioskd was killed or crashed; it did not stop cleanly" : "the kiosk lost power or crashed while kioskd was running",
+            cause: crash ? "crash" : "power-loss", previousBoot: previous.boot,
+            previousStart: KernelClock.rfc3339(milliseconds: previous.startedWallMs), lastRecord: lastRecord)
     }
 
     static var shutdown: EventRecord { EventRecord(kind: "shutdown", message: "kioskd stopped cleanly") }

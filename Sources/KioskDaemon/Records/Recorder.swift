@@ -87,9 +87,14 @@ final class Recorder {
 
     /// Whether one of the newest records of `type` (the last 64) has exactly this `data`.
     func holdsRecent(type: String, data: [UInt8]) -> Bool {
+        holdsRecent(type: type) { $0.data == data }
+    }
+
+    /// Whether one of the newest records of `type` (the last 64) is the one `matches` looks for.
+    func holdsRecent(type: String, where matches: (StoredRecord) -> Bool) -> Bool {
         guard let store else { return false }
         let recent = (try? store.records(HistoryQuery(types: [type], limit: 64, newestFirst: true))) ?? []
-        return recent.contains { $0.data == data }
+        return recent.contains(where: matches)
     }
 
     func event(_ event: EventRecord) {

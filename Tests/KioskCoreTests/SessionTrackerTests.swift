@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import KioskCore
+
+/// Sessions on a clock the test moves: starts, activity, idle ends, and the journal that
+/// makes a kill -9 or a power cut lose nothing.
+@Suite struct SessionTrackerTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sessions-\(UUID().uuidString.prefix(8))").path
+
+    func at(_ seconds: Int64, boot: String = "boot-a", clock: ClockState = .synced) -> ClockReading {
+        ClockReading(boot: boot, monoMs: 1_000_000 + seconds * 1000, wallMs: 1_795_608_000_000 + seconds * 1000, clock: clock)
+    }
+
+    func tracker(labels: [String] = []) -> SessionTracker {
+        SessionTracker(directory: folder, idleTimeout: .seconds(60), labels: labels)
+    }
+
+    @Test func anExplicitSessionHasItsDurationAndNoIdleTail() throws {
+        let sessions = tracker(labels: ["learning"])
+        try sessions.start(label: "learning", source: .ui, at: at(0))
+        sessions.activity(source: .ui, at: at(30))
+        let ended = try #require(sessions.end(reason: .user, at: at(45)))
+        #expect(ended.durationMs == 45_000)
+        #expect(ended.activeMs == 30_000)
+        #expect(ended.idleMs == 15_000)
+        #expect(ended.endReason == .user)
+        #expect(ended.label == "learning")
+        #expect(ended.start == "2026-11-25T12:00:00.000Z")
+        #expect(ended.end == "2026-11-25T12:00:45.000Z")
+        #expect(ended.clock == .synced)
+        #expect(sessions.open == nil)
+    }
+
+    @Test func idleEndsAtTheLastActivityPlusTheTimeout() throws {
+        let sessions = tracker()
+        sessions.activity(source: .input, at: at(0))  // implicit start
+        sessions.activity(source: .input, at: at(20))
+        #expect(sessions.tick(at: at(79)) == nil)
+        let ended = try #require(sessions.tick(at: at(85)))
+        #expect(ended.endReason == .idle)
+        #expect(ended.durationMs == 80_000)
+        #expect(ended.activeMs == 20_000)
+        #expect(ended.idleMs == 60_000)
+        #expect(ended.end == "2026-11-25T12:01:20.000Z")
+        #expect(ended.source == .input)
+    }
+
+    @Test func aNewStartEndsTheSessionGoingOn() throws {
+        let sessions = tracker()
+        try sessions.start(label: nil, source: .ui, at: at(0))
+        let second = try sessions.start(label: nil, source: .ui, at: at(10))
+        #expect(sessions.ended.map(\.endReason) == [.user])
+        #expect(sessions.open == second)
+        #expect(second.id != sessions.ended.first?.id)
+    }
+
+    @Test func labelsAreLimitedToTheConfiguredCategories() {
+        #expect(throws: InvalidValue("labels are not enabled: list the categories in [sessions] labels")) {
+            try tracker().start(label: "learning", source: .ui, at: at(0))
+        }
+        #expect(throws: InvalidValue("label \"nguyen-van-a\" is not one of learning, other ([sessions] labels)")) {
+            try tracker(labels: ["learning", "other"]).start(label: "nguyen-van-a", source: .ui, at: at(0))
+        }
+    }
+
+    /// A start before NTP synced gets its true start from the monotonic clock at the end.
+    @Test func aStartBeforeTheClockSyncedIsCorrected() throws {
+        let sessions = tracker()
+        var start = at(0, clock: .unsynced)
+        start.wallMs = 0  // 1970: no battery-backed clock
+        try sessions.start(label: nil, source: .ui, at: start)
+        let ended = try #require(sessions.end(reason: .user, at: at(90)))
+        #expect(ended.start == "2026-11-25T12:00:00.000Z")
+        #expect(ended.clock == .corrected)
+    }
+
+    /// kill -9 after 25 s: the journal's last heartbeat (written every 10 s) is the end.
+    @Test func aSessionLeftOpenIsClosedInterruptedAtItsLastHeartbeat() throws {
+        let sessions = tracker()
+        try sessions.start(label: nil, source: .ui, at: at(0))
+        sessions.flush()
+        for second in 1...25 {
+            sessions.activity(source: .ui, at: at(Int64(second)))
+            sessions.tick(at: at(Int64(second)))
+            sessions.flush()
+        }
+        // The process dies here; a new one (after a power cut: another boot) reads the journal.
+        let next = tracker()
+        #expect(next.open == nil)
+        let interrupted = try #require(next.ended.first)
+        #expect(next.ended.count == 1)
+        #expect(interrupted.endReason == .interrupted)
+        #expect(interrupted.durationMs == 20_000)
+        #expect(interrupted.end == "2026-11-25T12:00:20.000Z")
+        #expect(next.recovered == [interrupted.id])
+    }
+
+    /// Ended but not yet confirmed durable in the store: handed over again after a restart.
+    @Test func anEndedSessionStaysUntilConfirmed() throws {
+        let sessions = tracker()
+        try sessions.start(label: nil, source: .ui, at: at(0))
+        let ended = try #require(sessions.end(reason: .user, at: at(5)))
+        sessions.flush()
+        #expect(tracker().ended == [ended])
+        sessions.confirm(ended.id)
+        sessions.flush()
+        #expect(tracker().ended.isEmpty)
+    }
+
+    @Test func aDamagedJournalIsSetAsideAndCounted() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("{\"format\":1,\"open\":{\"id\":".utf8).write(to: URL(fileURLWithPath: folder + "/sessions.json"))
+        let sessions = tracker()
+        #expect(sessions.open == nil && sessions.ended.isEmpty)
+        #expect(sessions.lastProblem?.contains("is damaged") == true)
+        #expect(FileManager.default.fileExists(atPath: folder + "/sessions.json.corrupt"))
+    }
+
+    @Test func activityAloneWritesNothing() throws {
+        let sessions = tracker()
+        try sessions.start(label: nil, source: .ui, at: at(0))
+        sessions.flush()
+        let path = folder + "/sessions.json"
+        let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        usleep(20_000)
+        sessions.activity(source: .ui, at: at(3))
+        sessions.tick(at: at(3))
+        sessions.flush()
+        let after = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        #expect(before == after)
+        #expect(sessions.nextDeadline == at(0).monoMs + SessionTracker.heartbeatMs)
+    }
+}
+
+@Suite struct UsageSummaryTests {
+    func session(_ seconds: Int64, _ reason: SessionEndReason = .user, label: String? = nil) -> SessionRecord {
+        SessionRecord(
+            id: "s\(seconds)", start: "", end: "", durationMs: seconds * 1000, activeMs: seconds * 900, idleMs: seconds * 100,
+            endReason: reason, label: label, source: .ui, startBoot: "b", endBoot: "b", clock: .synced)
+    }
+
+    @Test func countsMedianPerHourReasonsAndLabels() throws {
+        let zone = try LocalTimeZone.load("+07:00")
+        let day = KernelClock.milliseconds(rfc3339: "2026-11-24T17:00:00.000Z")!  // local midnight
+        let sessions = [session(60), session(300, .idle, label: "learning"), session(120), session(30, .interrupted)]
+        let starts = [day + 8 * 3_600_000, day + 8 * 3_600_000 + 5, day + 14 * 3_600_000, day + 23 * 3_600_000 + 59_000]
+        let summary = UsageSummary.of(sessions, startsMs: starts, zone: zone)
+        #expect(summary.count == 4)
+        #expect(summary.totalMs == 510_000)
+        #expect(summary.medianMs == 90_000)
+        #expect(summary.longestMs == 300_000)
+        #expect(summary.activeMs == 459_000)
+        #expect(summary.perHour[8] == 2 && summary.perHour[14] == 1 && summary.perHour[23] == 1)
+        #expect(summary.perHour.reduce(0, +) == 4)
+        #expect(summary.endReasons == ["user": 2, "idle": 1, "shutdown": 0, "interrupted": 1])
+        #expect(summary.labels == ["learning": 1])
+    }
+
+    @Test func anEmptyDay() throws {
+        let summary = UsageSummary.of([], startsMs: [], zone: .utc)
+        #expect(summary.count == 0 && summary.medianMs == 0 && summary.longestMs == 0)
+        #expect(summary.perHour == Array(repeating: 0, count: 24))
+    }
+}
