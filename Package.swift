@@ -38,6 +38,11 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["KioskCore"], path: "Tests/TestSupport"),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"]),
         .testTarget(name: "KioskMQTTTests", dependencies: ["KioskMQTT", "TestSupport"]),
+        // The provincial side: records validated against config/schema, the broker's ACL, the fleet.
+        .testTarget(
+            name: "ContractTests",
+            dependencies: ["KioskCore", "TestSupport", "kioskd", "kioskctl"]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["KioskCore", "TestSupport", "kioskd", "kioskctl"]
