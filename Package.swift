@@ -33,15 +33,18 @@ let package = Package(
         .target(name: "KioskDaemon", dependencies: ["KioskCore", "KioskMQTT", "KioskGPIO"]),
 
         .executableTarget(name: "kioskd", dependencies: ["KioskDaemon"]),
-        .executableTarget(name: "kioskctl", dependencies: ["KioskCore"]),
+        .executableTarget(name: "kioskctl", dependencies: ["KioskCore", "KioskFleet", "KioskMQTT"]),
+        // The provincial side: reading kiosk.v1 records, the fleet view, seq gaps and duplicates.
+        .target(name: "KioskFleet", dependencies: ["KioskCore"]),
 
         .target(name: "TestSupport", dependencies: ["KioskCore"], path: "Tests/TestSupport"),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"]),
         .testTarget(name: "KioskMQTTTests", dependencies: ["KioskMQTT", "TestSupport"]),
+        .testTarget(name: "KioskFleetTests", dependencies: ["KioskFleet", "KioskCore"]),
         // The provincial side: records validated against config/schema, the broker's ACL, the fleet.
         .testTarget(
             name: "ContractTests",
-            dependencies: ["KioskCore", "TestSupport", "kioskd", "kioskctl"]
+            dependencies: ["KioskCore", "KioskFleet", "TestSupport", "kioskd", "kioskctl"]
         ),
         .testTarget(
             name: "IntegrationTests",

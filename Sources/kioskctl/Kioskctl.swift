@@ -17,6 +17,7 @@ enum Kioskctl {
         EventsCommand.self,
         ConfigCommand.self,
         ReloadCommand.self,
+        FleetCommand.self,
         HelpCommand.self,
     ]
 
