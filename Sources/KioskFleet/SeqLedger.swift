@@ -9,6 +9,8 @@
 public struct SeqLedger: Sendable, Equatable {
     /// Every seq from the start through this one has arrived (or was announced as dropped).
     public private(set) var contiguousThrough: UInt64?
+    /// The first seq this consumer received: where the ledger starts.
+    public private(set) var first: UInt64?
     /// Seqs beyond `contiguousThrough` that arrived, waiting for the gap below them to close.
     private var ahead: Set<UInt64> = []
     public private(set) var highest: UInt64?
@@ -45,6 +47,7 @@ public struct SeqLedger: Sendable, Equatable {
     @discardableResult
     public mutating func receive(_ seq: UInt64) -> Bool {
         guard let through = contiguousThrough else {
+            first = seq
             contiguousThrough = seq
             highest = seq
             received = 1
