@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "kioskd", targets: ["kioskd"]),
         .executable(name: "kioskctl", targets: ["kioskctl"]),
+        .executable(name: "kiosk-fleet-sim", targets: ["kiosk-fleet-sim"]),
     ],
     targets: [
         // System libraries: header-only shims, found through pkg-config.
@@ -33,11 +34,21 @@ let package = Package(
         .target(name: "KioskDaemon", dependencies: ["KioskCore", "KioskMQTT", "KioskGPIO"]),
 
         .executableTarget(name: "kioskd", dependencies: ["KioskDaemon"]),
-        .executableTarget(name: "kioskctl", dependencies: ["KioskCore"]),
+        .executableTarget(name: "kioskctl", dependencies: ["KioskCore", "KioskFleet", "KioskMQTT"]),
+        // The provincial side: reading kiosk.v1 records, the fleet view, seq gaps and duplicates.
+        .target(name: "KioskFleet", dependencies: ["KioskCore"]),
+        // Many kiosks' real publishing code (store, feed, broker client) against one broker.
+        .executableTarget(name: "kiosk-fleet-sim", dependencies: ["KioskDaemon", "KioskFleet", "KioskMQTT", "KioskCore"]),
 
         .target(name: "TestSupport", dependencies: ["KioskCore"], path: "Tests/TestSupport"),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"]),
         .testTarget(name: "KioskMQTTTests", dependencies: ["KioskMQTT", "TestSupport"]),
+        .testTarget(name: "KioskFleetTests", dependencies: ["KioskFleet", "KioskCore"]),
+        // The provincial side: records validated against config/schema, the broker's ACL, the fleet.
+        .testTarget(
+            name: "ContractTests",
+            dependencies: ["KioskCore", "KioskFleet", "TestSupport", "kioskd", "kioskctl", "kiosk-fleet-sim"]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["KioskCore", "TestSupport", "kioskd", "kioskctl"]

@@ -87,6 +87,10 @@ struct Context {
             if json { Output.json(FailureDocument(code: "unreachable", message: "kioskd is not reachable at \(path) (\(reason))")) }
             Output.error(message)
             return ExitCode.unavailable
+        case .brokerUnreachable(let message):
+            if json { Output.json(FailureDocument(code: "unreachable", message: message)) }
+            Output.error("kioskctl \(command.name): \(message)")
+            return ExitCode.unavailable
         case .failed(let message, let printed):
             if !printed {
                 if json { Output.json(FailureDocument(code: "failed", message: message)) }

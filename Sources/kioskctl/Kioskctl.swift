@@ -20,6 +20,7 @@ enum Kioskctl {
         EventsCommand.self,
         ConfigCommand.self,
         ReloadCommand.self,
+        FleetCommand.self,
         HelpCommand.self,
     ]
 

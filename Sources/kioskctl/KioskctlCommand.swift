@@ -17,4 +17,6 @@ enum CommandFailure: Error {
     case unreachable(path: String, reason: String)
     /// The command ran and failed: exit 1. The message is already printed when `printed`.
     case failed(String, printed: Bool = false)
+    /// `fleet`: the provincial broker cannot be reached or refuses the subscription: exit 69.
+    case brokerUnreachable(String)
 }

@@ -55,13 +55,24 @@ public struct SubscriberConnection: Sendable {
     public var caFile: String?
     public var username: String?
     public var password: String?
+    /// A client certificate and its key, for brokers that authenticate by certificate.
+    public var certFile: String?
+    public var keyFile: String?
+    /// nil: mosquitto_sub's own random client id.
+    public var clientID: String?
 
-    public init(host: String = "127.0.0.1", port: UInt16, caFile: String? = nil, username: String? = nil, password: String? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: UInt16, caFile: String? = nil, username: String? = nil, password: String? = nil,
+        certFile: String? = nil, keyFile: String? = nil, clientID: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.caFile = caFile
         self.username = username
         self.password = password
+        self.certFile = certFile
+        self.keyFile = keyFile
+        self.clientID = clientID
     }
 
     /// A broker's listener, with its CA when it speaks TLS.
@@ -71,11 +82,13 @@ public struct SubscriberConnection: Sendable {
             password: password)
     }
 
-    var arguments: [String] {
+    public var arguments: [String] {
         var arguments = ["-h", host, "-p", String(port), "-V", "mqttv5"]
         if let caFile { arguments += ["--cafile", caFile] }
         if let username { arguments += ["-u", username] }
         if let password { arguments += ["-P", password] }
+        if let certFile, let keyFile { arguments += ["--cert", certFile, "--key", keyFile] }
+        if let clientID { arguments += ["-i", clientID] }
         return arguments
     }
 }

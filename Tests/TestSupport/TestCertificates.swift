@@ -47,6 +47,18 @@ public final class TestCertificates: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// Another client certificate signed by `caFile`, with `commonName` as its CN (what a
+    /// broker with `use_identity_as_username` takes as the user name): one per kiosk.
+    public func makeClientCertificate(commonName: String) throws -> (certFile: String, keyFile: String) {
+        let cert = directory.appendingPathComponent("\(commonName).crt").path
+        let key = directory.appendingPathComponent("\(commonName).key").path
+        try Self.makeLeaf(
+            try Self.openssl(), name: commonName, cert: cert, key: key,
+            ca: (caFile, directory.appendingPathComponent("ca.key").path), extensions: "extendedKeyUsage=clientAuth\n",
+            in: directory)
+        return (cert, key)
+    }
+
     private static func openssl() throws -> String {
         for candidate in ["/usr/bin/openssl", "/usr/local/bin/openssl"]
         where FileManager.default.isExecutableFile(atPath: candidate) {

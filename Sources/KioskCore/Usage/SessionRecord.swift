@@ -42,6 +42,25 @@ public struct SessionRecord: Codable, Equatable, Sendable {
     public var endBoot: String
     /// How far to trust `start` and `end`: see `WallSpan`.
     public var clock: ClockState
+
+    public init(
+        id: String, start: String, end: String, durationMs: Int64, activeMs: Int64, idleMs: Int64,
+        endReason: SessionEndReason, label: String?, source: SessionSource, startBoot: String, endBoot: String,
+        clock: ClockState
+    ) {
+        self.id = id
+        self.start = start
+        self.end = end
+        self.durationMs = durationMs
+        self.activeMs = activeMs
+        self.idleMs = idleMs
+        self.endReason = endReason
+        self.label = label
+        self.source = source
+        self.startBoot = startBoot
+        self.endBoot = endBoot
+        self.clock = clock
+    }
 }
 
 /// The session going on, as the journal keeps it.

@@ -7,7 +7,9 @@ import Synchronization
 /// Envelopes are built at send time, so a record stamped while the clock was unsynced goes out
 /// re-anchored on the synced clock (`clock: corrected`) once this boot has synced, and a kiosk
 /// renamed by a reload publishes its backlog under its new name.
-final class StoreFeed: RecordFeed {
+///
+/// Public so that the fleet simulator (`kiosk-fleet-sim`) publishes through this very code.
+public final class StoreFeed: RecordFeed {
     /// nil until the store opens (a storage fault at start is retried).
     private let store = Mutex<RecordStore?>(nil)
     private let identity: Mutex<Identity>
@@ -21,11 +23,11 @@ final class StoreFeed: RecordFeed {
         var anchor: ClockAnchor?
     }
 
-    init(config: Config) {
+    public init(config: Config) {
         identity = Mutex(Identity(device: config.device.id, site: config.device.site, topicPrefix: config.mqtt.topicPrefix))
     }
 
-    func update(config: Config) {
+    public func update(config: Config) {
         identity.withLock {
             $0.device = config.device.id
             $0.site = config.device.site
@@ -33,18 +35,18 @@ final class StoreFeed: RecordFeed {
         }
     }
 
-    func attach(_ store: RecordStore?) {
+    public func attach(_ store: RecordStore?) {
         self.store.withLock { $0 = store }
     }
 
     /// The newest stored record's seq: what a `status` message carries.
-    var lastSeq: UInt64 { store.withLock { $0 }?.lastSeq ?? 0 }
+    public var lastSeq: UInt64 { store.withLock { $0 }?.lastSeq ?? 0 }
 
-    func clockSynced(_ anchor: ClockAnchor) {
+    public func clockSynced(_ anchor: ClockAnchor) {
         identity.withLock { $0.anchor = anchor }
     }
 
-    func records(after seq: UInt64, limit: Int) -> [OutgoingRecord] {
+    public func records(after seq: UInt64, limit: Int) -> [OutgoingRecord] {
         guard let store = store.withLock({ $0 }) else { return [] }
         let pending: [StoredRecord]
         do throws(StoreError) {
@@ -61,11 +63,11 @@ final class StoreFeed: RecordFeed {
         }
     }
 
-    var acknowledgedSeq: UInt64 { store.withLock { $0 }?.acknowledgedSeq ?? 0 }
+    public var acknowledgedSeq: UInt64 { store.withLock { $0 }?.acknowledgedSeq ?? 0 }
 
-    func acknowledge(through seq: UInt64) { store.withLock { $0 }?.acknowledge(through: seq) }
+    public func acknowledge(through seq: UInt64) { store.withLock { $0 }?.acknowledge(through: seq) }
 
-    func rejected(seq: UInt64, reasonCode: Int, reason: String) {
+    public func rejected(seq: UInt64, reasonCode: Int, reason: String) {
         store.withLock { $0 }?.recordRejected(seq: seq)
         // The publisher warns once per distinct reason; each record is only worth a debug line.
         log.debug("broker rejected a record; set aside", ["seq": "\(seq)", "reason": reason, "code": "\(reasonCode)"])

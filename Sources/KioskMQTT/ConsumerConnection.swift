@@ -1,0 +1,88 @@
+import CMosquitto
+import KioskCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libmosquitto handle of a consumer, for one connection attempt (MQTT 5).
+///
+/// Only the subscriber's network thread touches it; the callbacks run inside `loop()` on that
+/// thread and only queue events.
+final class ConsumerConnection {
+    let handle: OpaquePointer
+    private var events: [MosquittoEvent] = []
+
+    init(settings: SubscriberSettings) throws {
+        MosquittoLibrary.ensureInitialised()
+        guard let handle = mosquitto_new(settings.clientID, settings.cleanStart, nil) else {
+            throw MosquittoError(MOSQ_ERR_ERRNO, systemCode: errno)
+        }
+        self.handle = handle
+        installCallbacks()
+        try MosquittoError.check(mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5))
+        if let username = settings.username {
+            try MosquittoError.check(mosquitto_username_pw_set(handle, username, settings.password))
+        }
+        if settings.tls {
+            for (key, path) in [("ca_file", settings.caFile), ("cert_file", settings.certFile), ("key_file", settings.keyFile)] {
+                if let path, access(path, R_OK) != 0 {
+                    throw SetupFailure(summary: "cannot read \(key) \(path): \(String(cString: strerror(errno)).lowercased())")
+                }
+            }
+            let rc = mosquitto_tls_set(
+                handle, settings.caFile, settings.caFile == nil ? "/etc/ssl/certs" : nil, settings.certFile,
+                settings.keyFile, brokerKeyPassphrase)
+            if rc != MosquittoError.success {
+                throw SetupFailure(summary: "TLS set-up refused: \(MosquittoError.capturing(rc).summary)")
+            }
+            try MosquittoError.check(mosquitto_tls_opts_set(handle, 1, nil, nil))
+            try MosquittoError.check(mosquitto_tls_insecure_set(handle, false))
+        }
+    }
+
+    deinit {
+        mosquitto_destroy(handle)
+    }
+
+    /// Connects (blocking: a consumer has nothing else to do meanwhile), with the session expiry
+    /// when the session is to outlive the connection.
+    func connect(_ settings: SubscriberSettings) throws(MosquittoError) {
+        var properties: OpaquePointer?
+        defer { mosquitto_property_free_all(&properties) }
+        let expiry = DurationUnits.seconds(settings.sessionExpiry, roundedUpIn: 0...Int64(UInt32.max - 1))
+        if !settings.cleanStart && expiry > 0 {
+            try MosquittoError.check(
+                mosquitto_property_add_int32(&properties, Int32(MQTT_PROP_SESSION_EXPIRY_INTERVAL.rawValue), UInt32(expiry)))
+        }
+        let keepalive = Int32(DurationUnits.seconds(settings.keepalive, roundedUpIn: 5...65_535))
+        let rc = mosquitto_connect_bind_v5(handle, settings.host, Int32(settings.port), keepalive, nil, properties)
+        try MosquittoError.check(rc)
+    }
+
+    /// Reads, writes and keeps the connection alive for at most `timeoutMs`; nil or the error
+    /// that ended the connection.
+    func loop(timeoutMs: Int32) -> MosquittoError? {
+        let rc = mosquitto_loop(handle, timeoutMs, 1)
+        return rc == MosquittoError.success ? nil : MosquittoError.capturing(rc)
+    }
+
+    func subscribe(_ filters: [String]) throws(MosquittoError) {
+        for filter in filters {
+            var mid: Int32 = 0
+            try MosquittoError.check(mosquitto_subscribe_v5(handle, &mid, filter, 1, 0, nil))
+        }
+    }
+
+    func disconnect() {
+        _ = mosquitto_disconnect_v5(handle, 0, nil)
+    }
+
+    func queue(_ event: MosquittoEvent) {
+        events.append(event)
+    }
+
+    func takeEvents() -> [MosquittoEvent] {
+        defer { events.removeAll(keepingCapacity: true) }
+        return events
+    }
+}

@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import KioskCore
+import KioskFleet
+import KioskMQTT
+import Synchronization
+
+/// `kioskctl fleet --broker URL`: the province's kiosks at a glance, from the provincial broker.
+enum FleetCommand: KioskctlCommand {
+    static let name = "fleet"
+    static let summary = "every kiosk at the provincial broker: online, network, backlog, gaps (--broker URL)"
+    static let help = """
+        usage: kioskctl fleet --broker URL [--site S] [--share GROUP] [--json] [--window DUR]
+                              [--ca FILE] [--cert FILE --key FILE] [--username U --password-file FILE]
+                              [--prefix kiosk/v1] [--refresh DUR] [--for DUR]
+
+        Subscribes at the provincial broker (URL mqtt://HOST[:PORT] or mqtts://HOST[:PORT],
+        TLS with --ca) and shows every kiosk: online or offline (the retained status and its
+        Last Will), when it was last heard from, its connectivity state and cause (from its
+        health records), its backlog (records it had stored when it came online that have not
+        arrived yet), sessions and outages of today (the local day here), and per kiosk the
+        records received, duplicates (at-least-once delivery; de-duplicated on device and seq)
+        and missing seqs (a gap: in flight, or lost unless a records-dropped event announced it).
+
+        The table refreshes every second until interrupted (--for DUR stops by itself). With
+        --json: one snapshot after collecting for --window (default 3s). --site watches one
+        site; --share GROUP uses the MQTT 5 shared subscription $share/GROUP/…, so several
+        consumers split the messages between them (each then sees only its share).
+        Counts cover what arrived since the command started: the broker keeps no history.
+        Exit status 69 when the broker cannot be reached or refuses the subscription.
+        """
+
+    static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
+        let options = try FleetOptions.parse(arguments)
+        // The table shows the connection's state; with --json only what goes wrong is logged.
+        Logger.level = context.json ? .warning : .error
+        let view = Mutex(FleetView())
+        let subscriber: BrokerSubscriber
+        do throws(Errno) {
+            subscriber = try BrokerSubscriber(settings: options.settings, log: Logger("fleet")) { message in
+                view.withLock { _ = $0.receive(topic: message.topic, payload: message.payload) }
+            }
+            try subscriber.start()
+        } catch {
+            throw .failed("cannot start the subscriber: \(error)")
+        }
+        defer { subscriber.stop() }
+        let started = KernelClock.monotonicMilliseconds()
+        guard subscriber.waitUntilSubscribed(timeout: .seconds(10)) else {
+            let reason: String
+            if case .disconnected(let text) = subscriber.state { reason = text } else { reason = "no answer within 10 s" }
+            throw .brokerUnreachable("cannot subscribe at \(options.brokerLabel): \(reason)")
+        }
+        if context.json {
+            sleep(for: options.window)
+            let windowMs = KernelClock.monotonicMilliseconds() - started
+            let snapshot = view.withLock {
+                FleetSnapshot($0, broker: options.brokerLabel, filters: options.settings.filters, windowMs: windowMs)
+            }
+            Output.json(snapshot)
+            return
+        }
+        let terminal = isatty(1) != 0
+        while true {
+            let snapshot = view.withLock {
+                FleetSnapshot($0, broker: options.brokerLabel, filters: options.settings.filters,
+                              windowMs: KernelClock.monotonicMilliseconds() - started)
+            }
+            let table = FleetTable.render(snapshot, state: subscriber.state)
+            // On a terminal the table is redrawn in place; into a pipe or file, appended.
+            Output.line(terminal ? "\u{1B}[H\u{1B}[2J" + table : table + "\n")
+            if let runFor = options.runFor, KernelClock.monotonicMilliseconds() - started >= runFor.inMilliseconds {
+                return
+            }
+            sleep(for: options.refresh)
+        }
+    }
+
+    private static func sleep(for duration: Duration) {
+        var left = duration.inMilliseconds
+        while left > 0 {
+            let step = min(left, 200)
+            usleep(useconds_t(step * 1000))
+            left -= step
+        }
+    }
+}
