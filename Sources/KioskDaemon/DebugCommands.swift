@@ -1,13 +1,21 @@
 #if DEBUG || KIOSK_TEST_HOOKS
+#if canImport(Glibc)
+import Glibc
+#endif
 import KioskCore
 
 /// Control commands that exist only in debug builds (and in the benchmark's release build,
-/// compiled with `-DKIOSK_TEST_HOOKS`), for tests that need records on demand. The release
-/// builds that ship do not have them.
+/// compiled with `-DKIOSK_TEST_HOOKS`), for tests that need records on demand or a stuck main
+/// loop. The release builds that ship do not have them (scripts/check-deploy checks the
+/// packaged kioskd refuses `debug-stall`).
 extension Daemon {
     struct AppendedRecords: Codable, Sendable {
         var firstSeq: UInt64?
         var lastSeq: UInt64?
+    }
+
+    struct StalledFor: Codable, Sendable {
+        var seconds: Double
     }
 
     /// A test record's data: a counter and padding, nothing else.
@@ -34,6 +42,16 @@ extension Daemon {
                     result.lastSeq = seq
                 }
                 return result
+            },
+            // `{"cmd":"debug-stall","args":{"seconds":2}}`: blocks the main loop (this handler
+            // runs on it) so a test can see the systemd watchdog pings stop while it is stuck.
+            ControlCommand("debug-stall", changesState: true) { args, _ throws(ControlError) in
+                let seconds = args["seconds"]?.number ?? 1
+                guard seconds > 0 && seconds <= 60 else { throw ControlError(.badArguments, "seconds must be more than 0 and at most 60") }
+                // Sleeps the whole time even when signals arrive: a stuck loop ignores them too.
+                let until = KernelClock.monotonicMilliseconds() + Int64(seconds * 1000)
+                while KernelClock.monotonicMilliseconds() < until { usleep(10_000) }
+                return StalledFor(seconds: seconds)
             },
         ]
     }

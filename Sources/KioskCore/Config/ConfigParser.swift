@@ -31,8 +31,9 @@ public enum ConfigLoader {
     public static func parse(_ text: String, file: String, host: HostEnvironment = .current) throws(ConfigError) -> Config {
         var reader = ConfigReader(file: file, defaults: .defaults(for: host))
         reader.read(text)
-        let config = reader.config
+        var config = reader.config
         var diagnostics = reader.diagnostics
+        diagnostics += config.resolveCredentialPaths(credentialsDirectory: host.credentialsDirectory, file: file, origins: reader.origins)
         let flagged = Set(diagnostics.map { "\($0.section ?? "") \($0.key ?? "")" })
         // A key whose text was refused keeps its default: checking that default would only
         // add a second, confusing message about a value the technician never wrote.

@@ -9,9 +9,11 @@ import Glibc
 
 /// What the defaults depend on: who runs kioskd and where its folders are.
 ///
-/// As root (the systemd service) state lives in `/var/lib/kioskd` and the socket in
-/// `/run/kioskd`; as any other user, under `$XDG_STATE_HOME` and `$XDG_RUNTIME_DIR`, so kioskd
-/// runs on a laptop with no set-up at all.
+/// Under systemd (kioskd.service runs as its own `kioskd` user) the folders are the ones the
+/// unit's `StateDirectory=` and `RuntimeDirectory=` made, named in `$STATE_DIRECTORY` and
+/// `$RUNTIME_DIRECTORY`: `/var/lib/kioskd` and `/run/kioskd`. As root without them, the same
+/// paths; as any other user, under `$XDG_STATE_HOME` and `$XDG_RUNTIME_DIR`, so kioskd runs on a
+/// laptop with no set-up at all.
 public struct HostEnvironment: Equatable, Sendable {
     public var hostname: String
     public var isRoot: Bool
@@ -19,10 +21,16 @@ public struct HostEnvironment: Equatable, Sendable {
     public var stateHome: String?
     public var runtimeDir: String?
     public var uid: UInt32
+    /// systemd's `$STATE_DIRECTORY` and `$RUNTIME_DIRECTORY` (the first entry when several).
+    public var serviceStateDirectory: String?
+    public var serviceRuntimeDirectory: String?
+    /// systemd's `$CREDENTIALS_DIRECTORY`: what `%d` means in the `[mqtt]` file keys.
+    public var credentialsDirectory: String?
 
     public init(
         hostname: String, isRoot: Bool, home: String, stateHome: String? = nil,
-        runtimeDir: String? = nil, uid: UInt32 = 0
+        runtimeDir: String? = nil, uid: UInt32 = 0, serviceStateDirectory: String? = nil,
+        serviceRuntimeDirectory: String? = nil, credentialsDirectory: String? = nil
     ) {
         self.hostname = hostname
         self.isRoot = isRoot
@@ -30,19 +38,28 @@ public struct HostEnvironment: Equatable, Sendable {
         self.stateHome = stateHome
         self.runtimeDir = runtimeDir
         self.uid = uid
+        self.serviceStateDirectory = serviceStateDirectory
+        self.serviceRuntimeDirectory = serviceRuntimeDirectory
+        self.credentialsDirectory = credentialsDirectory
     }
 
     /// The environment of this process.
     public static var current: HostEnvironment {
         let env = ProcessInfo.processInfo.environment
         let uid = getuid()
+        func set(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        // systemd joins several directories with ":"; kioskd's unit names one of each.
+        func first(_ name: String) -> String? { set(name)?.split(separator: ":").first.map(String.init) }
         return HostEnvironment(
             hostname: ProcessInfo.processInfo.hostName,
             isRoot: uid == 0,
             home: env["HOME"] ?? "/",
-            stateHome: env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 },
-            runtimeDir: env["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 },
-            uid: uid
+            stateHome: set("XDG_STATE_HOME"),
+            runtimeDir: set("XDG_RUNTIME_DIR"),
+            uid: uid,
+            serviceStateDirectory: first("STATE_DIRECTORY"),
+            serviceRuntimeDirectory: first("RUNTIME_DIRECTORY"),
+            credentialsDirectory: set("CREDENTIALS_DIRECTORY")
         )
     }
 
@@ -69,11 +86,13 @@ public struct HostEnvironment: Equatable, Sendable {
     }
 
     public var stateDirectory: String {
+        if let serviceStateDirectory { return serviceStateDirectory }
         if isRoot { return "/var/lib/kioskd" }
         return (stateHome ?? home + "/.local/state") + "/kioskd"
     }
 
     public var controlSocket: String {
+        if let serviceRuntimeDirectory { return serviceRuntimeDirectory + "/control.sock" }
         if isRoot { return "/run/kioskd/control.sock" }
         if let runtimeDir { return runtimeDir + "/kioskd/control.sock" }
         return "/tmp/kioskd-\(uid)/control.sock"
