@@ -8,6 +8,7 @@ import Glibc
 #endif
 import KioskCore
 import KioskMQTT
+import KioskGPIO
 
 /// kioskd: its services, its main loop, and what the signals do to them.
 ///
@@ -33,6 +34,9 @@ public final class Daemon {
     }
     private let brokerProbe = BrokerProbe()
     private var health: HealthService?
+    private var leds: LEDService?
+    /// Why the last reload was refused, until one succeeds: the fault LED shows it.
+    private var reloadProblem: String?
     private var stopRequested = false
     /// Set by a reload that moved the socket: rebound by the main loop once no request is running.
     private var controlRebind: Config?
@@ -80,6 +84,12 @@ public final class Daemon {
         recorder.open()
         recorder.event(.boot(config: loaded.file))
         recorder.sync()
+        do throws(Errno) {
+            leds = try LEDService(leds: config.leds)
+        } catch {
+            throw StartupError("cannot start the LED thread: \(error)")
+        }
+        leds?.start()
         control = try makeControlServer(for: config)
         let settings = try brokerSettings(for: config)
         broker = makeBroker(settings: settings, config: config)
@@ -96,6 +106,7 @@ public final class Daemon {
     /// Reverse order of `start()`: the broker says `offline/shutdown` (and collects the last
     /// acknowledgements) while the socket still answers; the store is closed last.
     private func stopServices() {
+        leds?.stop()  // the "agent stopped" state first, held until kioskd exits
         health?.stop()
         health = nil
         recorder.event(.shutdown)
@@ -105,6 +116,8 @@ public final class Daemon {
         control?.shutdown()
         control = nil
         recorder.close()
+        leds?.release()
+        leds = nil
     }
 
     private func makeControlServer(for config: Config) throws(StartupError) -> ControlServer {
@@ -142,6 +155,7 @@ public final class Daemon {
         let started = KernelClock.rfc3339(milliseconds: startedWallMs)
         let commandLog = Logger("mqtt")
         let feed = recorder.feed
+        let leds = self.leds
         let client = BrokerClient(
             settings: settings,
             presence: { state, reason in
@@ -152,9 +166,16 @@ public final class Daemon {
                 let envelope = Envelope(device: device.id, site: device.site, type: "status", seq: feed.lastSeq, data: data)
                 return (try? JSON.line(envelope)) ?? []
             },
-            onCommand: { name, _ in
-                // cmd/identify and cmd/report arrive with the LED and report capabilities.
-                commandLog.notice("ignored a command from the broker", ["command": name])
+            onCommand: { name, payload in
+                switch name {
+                case "identify":
+                    let seconds = LEDCommands.identifySeconds(payload: payload)
+                    commandLog.notice("identify requested by the broker", ["seconds": "\(seconds)"])
+                    leds?.identify(seconds: seconds)
+                default:
+                    // cmd/report arrives with the report capability.
+                    commandLog.notice("ignored a command from the broker", ["command": name])
+                }
             },
             log: Logger("mqtt"),
             feed: feed)
@@ -194,6 +215,8 @@ public final class Daemon {
             for record in health?.takeRecords() ?? [] {
                 recorder.append(type: record.type, data: record.data, periodic: record.periodic)
             }
+            leds?.update(ledInputs(now: after))
+            for event in leds?.takeEvents() ?? [] { recorder.event(event) }
             recorder.tick(now: after)
             if let target = controlRebind {
                 controlRebind = nil
@@ -244,6 +267,7 @@ public final class Daemon {
             fresh = try ConfigLoader.load(path: configPath)
         } catch {
             log.error("reload refused: the configuration has errors; keeping the running one", ["errors": "\(error.diagnostics.count)"])
+            reloadProblem = "reload refused: \(error.diagnostics.first.map { "\($0)" } ?? "errors")"
             for diagnostic in error.diagnostics { log.error("\(diagnostic)") }
             return .failure(error)
         }
@@ -273,6 +297,8 @@ public final class Daemon {
             log.notice("[storage] dir changes take effect at the next start", ["dir": old.storage.dir])
         }
         loaded = fresh
+        reloadProblem = nil
+        if new.leds != old.leds { leds?.reconfigure(leds: new.leds) }
         Logger.level = new.log.level
         recorder.update(config: new)
         health?.update(config: new)
@@ -323,6 +349,12 @@ public final class Daemon {
             ControlCommand("config") { [unowned self] _, _ in
                 EffectiveConfig(file: self.loaded.file, ini: self.config.renderINI())
             },
+            ControlCommand("led-test", changesState: true) { [unowned self] _, _ throws(ControlError) in
+                try LEDCommands.test(self.leds)
+            },
+            ControlCommand("led-identify", changesState: true) { [unowned self] args, _ throws(ControlError) in
+                try LEDCommands.identify(self.leds, args: args)
+            },
             ControlCommand("reload", changesState: true) { [unowned self] _, _ throws(ControlError) in
                 switch self.reload() {
                 case .success: return EffectiveConfig(file: self.loaded.file, ini: self.config.renderINI())
@@ -356,7 +388,16 @@ public final class Daemon {
                 state: .stopped, host: config.mqtt.host, port: config.mqtt.port, tls: config.mqtt.tls,
                 since: KernelClock.rfc3339(milliseconds: startedWallMs)),
             queue: try? recorder.store?.stats(), storageFault: recorder.fault,
-            connectivity: health.flatMap { ConnectivityStatus($0.current) })
+            connectivity: health.flatMap { ConnectivityStatus($0.current) }, leds: leds?.status)
+    }
+
+    private func ledInputs(now: Int64) -> LEDInputs {
+        let store = recorder.store
+        return LEDInputs(
+            broker: broker?.status, connectivity: health.flatMap { $0.current.rounds > 0 ? $0.current.state : nil },
+            pendingRecords: store.map { $0.lastSeq &- $0.acknowledgedSeq } ?? 0, storageFault: recorder.fault,
+            clock: recorder.clockState, uptimeMs: now - startedMonoMs, configProblem: reloadProblem,
+            sessionActive: false)  // fed by the session tracker (issue 5)
     }
 }
 

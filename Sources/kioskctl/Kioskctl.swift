@@ -15,6 +15,7 @@ enum Kioskctl {
         OutagesCommand.self,
         DoctorCommand.self,
         EventsCommand.self,
+        LedCommand.self,
         ConfigCommand.self,
         ReloadCommand.self,
         HelpCommand.self,

@@ -18,11 +18,14 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var storageFault: String?
     /// Connectivity health; nil until the first probe round.
     public var connectivity: ConnectivityStatus?
+    /// The `[led.NAME]` LEDs, in file order; empty when none is configured.
+    public var leds: [LEDStatus]?
 
     public init(
         version: String, pid: Int32, started: String, uptimeMs: Int64, boot: String, device: String,
         site: String, configFile: String?, clock: ClockState, broker: BrokerStatus,
-        queue: QueueStats? = nil, storageFault: String? = nil, connectivity: ConnectivityStatus? = nil
+        queue: QueueStats? = nil, storageFault: String? = nil, connectivity: ConnectivityStatus? = nil,
+        leds: [LEDStatus]? = nil
     ) {
         self.version = version
         self.pid = pid
@@ -37,6 +40,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
         self.queue = queue
         self.storageFault = storageFault
         self.connectivity = connectivity
+        self.leds = leds
     }
 }
 

@@ -1,9 +1,11 @@
 import KioskCore
+import KioskGPIO
 
 /// The `data` of an `event` record: something that happened to the kiosk, said once.
 ///
 /// `kind` is one of `boot`, `shutdown`, `clock-synced`, `config-reloaded`, `records-dropped`,
-/// `storage-fault` (later: `unclean-shutdown`, `led-fault`); the other fields belong to kinds.
+/// `storage-fault`, `led-fault`, `led-recovered` (later: `unclean-shutdown`); the other fields
+/// belong to kinds.
 struct EventRecord: Codable, Equatable, Sendable {
     var kind: String
     var message: String
@@ -15,6 +17,10 @@ struct EventRecord: Codable, Equatable, Sendable {
     var lastSeq: UInt64?
     /// `boot`, `config-reloaded`: the configuration file in use.
     var config: String?
+    /// `led-fault`, `led-recovered`: the `[led.NAME]` name; `led-fault`: the fault's kind
+    /// (`missing`, `busy`, `permission`, `failed`).
+    var led: String?
+    var fault: String?
 
     static func boot(config: String?) -> EventRecord {
         EventRecord(kind: "boot", message: "kioskd started", version: KioskAgent.version, config: config ?? "built-in defaults")
@@ -35,5 +41,13 @@ struct EventRecord: Codable, Equatable, Sendable {
             kind: "records-dropped",
             message: "\(report.count) record(s) dropped: \(report.reason.rawValue)",
             reason: report.reason.rawValue, count: report.count, firstSeq: report.firstSeq, lastSeq: report.lastSeq)
+    }
+
+    static func ledFault(led: String, fault: LEDFault) -> EventRecord {
+        EventRecord(kind: "led-fault", message: "LED \(led) cannot be driven: \(fault.message)", led: led, fault: fault.kind.rawValue)
+    }
+
+    static func ledRecovered(led: String) -> EventRecord {
+        EventRecord(kind: "led-recovered", message: "LED \(led) is driven again", led: led)
     }
 }
