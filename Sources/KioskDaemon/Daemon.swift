@@ -116,8 +116,7 @@ public final class Daemon {
         control?.shutdown()
         control = nil
         recorder.close()
-        leds?.release()
-        leds = nil
+        // The LEDs stay held in the stopped state until the process exits.
     }
 
     private func makeControlServer(for config: Config) throws(StartupError) -> ControlServer {

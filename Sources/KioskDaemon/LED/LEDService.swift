@@ -86,18 +86,13 @@ final class LEDService: Sendable {
         }
     }
 
-    /// Shows the "agent stopped" state and ends the thread (waits at most a second); the LEDs
-    /// stay held until `release()`, so the state holds while the rest of kioskd stops.
+    /// Shows the "agent stopped" state and ends the thread (waits at most a second). The LEDs
+    /// stay held until kioskd exits, when the kernel lets go of the lines (a GPIO line keeps
+    /// its level on real hardware; a sysfs LED keeps its brightness).
     func stop() {
         stopping.store(true, ordering: .relaxed)
         wake.signal()
         finished.wait(timeout: .seconds(1))
-    }
-
-    /// Leaves each LED as it is and lets go of it (gpiod lines keep their level on real
-    /// hardware; kioskd exits right after).
-    func release() {
-        board.withLock { $0.release() }
     }
 
     private func run() {
