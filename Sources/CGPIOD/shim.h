@@ -14,18 +14,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-// libgpiod v2 defines GPIOD_LINE_VALUE_ACTIVE; v1 does not.
-#ifdef GPIOD_LINE_VALUE_ACTIVE
-#define KIOSK_GPIOD_API 2
-#else
+// Only libgpiod 1.x defines GPIOD_LINE_BULK_MAX_LINES (line bulks are gone in v2). The v2
+// header has no macro of its own to test: its GPIOD_LINE_VALUE_ACTIVE is an enum constant,
+// invisible to #ifdef.
+#ifdef GPIOD_LINE_BULK_MAX_LINES
 #define KIOSK_GPIOD_API 1
+#else
+#define KIOSK_GPIOD_API 2
 #endif
 
 /// The libgpiod API generation this shim was compiled against (1 or 2).
 static inline int kiosk_gpio_api(void) { return KIOSK_GPIOD_API; }
 
 /// The version string of the libgpiod library actually loaded at run time.
-static inline const char *kiosk_gpio_library_version(void) { return gpiod_version_string(); }
+static inline const char *kiosk_gpio_library_version(void) {
+#if KIOSK_GPIOD_API == 2
+    return gpiod_api_version();
+#else
+    return gpiod_version_string();
+#endif
+}
 
 /// Which step of kiosk_gpio_request_output failed.
 enum kiosk_gpio_stage {

@@ -59,6 +59,11 @@ public struct LEDLevel: Equatable, Sendable {
     /// The monotonic time (ms) of the next edge; nil for a steady pattern.
     public var nextEdgeMs: Int64?
 
+    public init(lit: Bool, nextEdgeMs: Int64?) {
+        self.lit = lit
+        self.nextEdgeMs = nextEdgeMs
+    }
+
     /// The level of `pattern`, started at `startMs`, at `nowMs` (all monotonic milliseconds).
     public init(_ pattern: LEDPattern, startMs: Int64, nowMs: Int64) {
         guard !pattern.isSteady else {
