@@ -30,6 +30,7 @@ import TestSupport
         "led test lights each LED alone, in turn, a second each",
         "agent stopped state on SIGTERM: only the fault LED lit, held until kioskd exits",
         "kioskd exits 0 on SIGTERM",
+        "permission error reported in status, kioskd runs on",
         "host command exit 0",
     ]
 

@@ -72,8 +72,8 @@ def runs(samples, name):
     return result
 
 
-def ctl(*args):
-    done = subprocess.run([KIOSKCTL, "--socket", SOCKET, "--json", *args], capture_output=True, text=True, timeout=30)
+def ctl(*args, socket=SOCKET):
+    done = subprocess.run([KIOSKCTL, "--socket", socket, "--json", *args], capture_output=True, text=True, timeout=30)
     try:
         return json.loads(done.stdout)
     except ValueError:
@@ -241,6 +241,29 @@ try:
           first is not None and states[first:] == [expected, released],
           f"states after SIGTERM {states[-4:]}")
     check("kioskd exits 0 on SIGTERM", kioskd.wait(timeout=15) == 0)
+
+    # A kioskd that may not open the chip (user nobody; /dev/gpiochipN is root's, mode 0600).
+    own = f"{TMP}/nobody"
+    os.makedirs(own, mode=0o777)
+    os.chmod(own, 0o777)
+    with open(f"{own}/kioskd.conf", "w") as f:
+        f.write(f"[storage]\ndir = {own}/store\n[control]\nsocket = {own}/control.sock\n[mqtt]\nport = 9\n"
+                f"[led.denied]\nrole = power\ndriver = gpiod\nchip = {CHIP}\nline = 6\n")
+    nobody = subprocess.Popen(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", KIOSKD, "--config", f"{own}/kioskd.conf"],
+                              stderr=log)
+    try:
+        denied = ""
+        end = time.monotonic() + 30
+        while time.monotonic() < end and not denied:
+            time.sleep(0.3)
+            leds = {led["name"]: led for led in ctl("status", socket=f"{own}/control.sock").get("leds", [])}
+            denied = leds.get("denied", {}).get("fault") or ""
+        check("permission error reported in status, kioskd runs on",
+              f"cannot open /dev/{CHIP}: Permission denied; kioskd must be root or in the group that owns it" in denied
+              and nobody.poll() is None, denied)
+    finally:
+        nobody.send_signal(signal.SIGTERM)
+        nobody.wait(timeout=15)
 finally:
     if kioskd.poll() is None:
         kioskd.kill()
