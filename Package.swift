@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"]),
         .testTarget(name: "KioskMQTTTests", dependencies: ["KioskMQTT", "TestSupport"]),
         .testTarget(name: "KioskGPIOTests", dependencies: ["KioskGPIO", "TestSupport"]),
+        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskGPIO"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["KioskCore", "TestSupport", "kioskd", "kioskctl"]

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import KioskCore
 
 /// One physical LED, however it is wired. kioskd's LED thread is the only caller: a driver is
@@ -56,10 +59,6 @@ public struct LEDFault: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Makes the driver `[led.NAME]` asks for; nil for `driver = none` (an LED kept in the
 /// configuration and in `status`, but not lit).

@@ -96,7 +96,7 @@ struct LEDBoard: @unchecked Sendable {
             slots[index].mode = mode
             soonest(changesAt)
             let level = LEDLevel(pattern, startMs: start, nowMs: nowMs)
-            soonest(level.nextEdgeMs)
+            // Only an LED that is driven needs its edges: `none` and faulty LEDs wake nobody.
             guard slots[index].driver != nil else { continue }
             if !slots[index].open {
                 guard nowMs >= slots[index].retryAtMs else {
@@ -108,6 +108,7 @@ struct LEDBoard: @unchecked Sendable {
                     continue
                 }
             }
+            soonest(level.nextEdgeMs)
             let refreshDue = slots[index].refreshAtMs.map { nowMs >= $0 } ?? false
             if slots[index].lit != level.lit || refreshDue {
                 show(index, lit: level.lit, forMs: level.nextEdgeMs.map { $0 - nowMs }, nowMs: nowMs, wallMs: wallMs)
