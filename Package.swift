@@ -38,12 +38,13 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["KioskCore"], path: "Tests/TestSupport"),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"]),
         .testTarget(name: "KioskMQTTTests", dependencies: ["KioskMQTT", "TestSupport"]),
-        .testTarget(name: "KioskGPIOTests", dependencies: ["KioskGPIO", "TestSupport"]),
-        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskGPIO"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["KioskCore", "TestSupport", "kioskd", "kioskctl"]
         ),
+        // LED drivers against folders laid out like /sys/class/leds; the LED board with a fake.
+        .testTarget(name: "KioskGPIOTests", dependencies: ["KioskGPIO", "TestSupport"]),
+        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskGPIO"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,4 @@
 #define _GNU_SOURCE
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/timex.h>
 #include <fcntl.h>
@@ -29,8 +28,4 @@ int kiosk_accept_nonblocking(int listener) {
 
 int kiosk_pipe_nonblocking(int ends[2]) {
     return pipe2(ends, O_CLOEXEC | O_NONBLOCK);
-}
-
-void kiosk_set_thread_name(const char *name) {
-    prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
 }

@@ -34,13 +34,13 @@ public final class Daemon {
     }
     private let brokerProbe = BrokerProbe()
     private var health: HealthService?
-    private var leds: LEDService?
-    /// Why the last reload was refused, until one succeeds: the fault LED shows it.
-    private var reloadProblem: String?
     private var stopRequested = false
     /// Set by a reload that moved the socket: rebound by the main loop once no request is running.
     private var controlRebind: Config?
     private var lastNotifiedStatus = ""
+    private var leds: LEDService?
+    /// Why the last reload was refused, until one succeeds: the fault LED shows it.
+    private var reloadProblem: String?
 
     public init(configPath: String?, loaded: LoadedConfig, notifier: SystemdNotifier = SystemdNotifier()) {
         self.configPath = configPath
@@ -84,13 +84,13 @@ public final class Daemon {
         recorder.open()
         recorder.event(.boot(config: loaded.file))
         recorder.sync()
+        control = try makeControlServer(for: config)
         do throws(Errno) {
             leds = try LEDService(leds: config.leds)
         } catch {
             throw StartupError("cannot start the LED thread: \(error)")
         }
         leds?.start()
-        control = try makeControlServer(for: config)
         let settings = try brokerSettings(for: config)
         broker = makeBroker(settings: settings, config: config)
         broker?.start()
@@ -214,9 +214,9 @@ public final class Daemon {
             for record in health?.takeRecords() ?? [] {
                 recorder.append(type: record.type, data: record.data, periodic: record.periodic)
             }
+            recorder.tick(now: after)
             leds?.update(ledInputs(now: after))
             for event in leds?.takeEvents() ?? [] { recorder.event(event) }
-            recorder.tick(now: after)
             if let target = controlRebind {
                 controlRebind = nil
                 rebindControl(for: target)
@@ -253,6 +253,16 @@ public final class Daemon {
         case .disconnected: return "broker \(target) unreachable: \(status.lastError ?? "not connected yet")"
         case .stopped: return "stopping"
         }
+    }
+
+    /// What the LEDs show, from the services' state now.
+    private func ledInputs(now: Int64) -> LEDInputs {
+        let store = recorder.store
+        return LEDInputs(
+            broker: broker?.status, connectivity: health.flatMap { $0.current.rounds > 0 ? $0.current.state : nil },
+            pendingRecords: store.map { $0.lastSeq &- $0.acknowledgedSeq } ?? 0, storageFault: recorder.fault,
+            clock: recorder.clockState, uptimeMs: now - startedMonoMs, configProblem: reloadProblem,
+            sessionActive: false)  // fed by the session tracker (issue 5)
     }
 
     // MARK: reload
@@ -335,7 +345,7 @@ public final class Daemon {
 
     private func baseCommands() -> [ControlCommand] {
         [
-            ControlCommand("status") { [unowned self] _, _ in self.statusReport() },
+            ControlCommand("status") { [unowned self] _, _ in self.statusReport().with(leds: self.leds?.status) },
             ControlCommand("queue") { [unowned self] _, _ throws(ControlError) in
                 try self.readStore { (store) throws(StoreError) in try store.stats() }
             },
@@ -387,16 +397,7 @@ public final class Daemon {
                 state: .stopped, host: config.mqtt.host, port: config.mqtt.port, tls: config.mqtt.tls,
                 since: KernelClock.rfc3339(milliseconds: startedWallMs)),
             queue: try? recorder.store?.stats(), storageFault: recorder.fault,
-            connectivity: health.flatMap { ConnectivityStatus($0.current) }, leds: leds?.status)
-    }
-
-    private func ledInputs(now: Int64) -> LEDInputs {
-        let store = recorder.store
-        return LEDInputs(
-            broker: broker?.status, connectivity: health.flatMap { $0.current.rounds > 0 ? $0.current.state : nil },
-            pendingRecords: store.map { $0.lastSeq &- $0.acknowledgedSeq } ?? 0, storageFault: recorder.fault,
-            clock: recorder.clockState, uptimeMs: now - startedMonoMs, configProblem: reloadProblem,
-            sessionActive: false)  // fed by the session tracker (issue 5)
+            connectivity: health.flatMap { ConnectivityStatus($0.current) })
     }
 }
 

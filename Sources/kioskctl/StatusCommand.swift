@@ -52,13 +52,6 @@ enum StatusCommand: KioskctlCommand {
             if let since = net.outageSince { line += "\n          outage since \(since)" }
             lines.append(line)
         }
-        for led in s.leds ?? [] {
-            var line = "led       \(led.name.padding(to: 10))\(led.role.padding(to: 9))\(led.pattern)"
-            if led.mode != .normal { line += " (\(led.mode.rawValue))" }
-            if let fault = led.fault { line += "  FAULT: \(fault)" + (led.faultSince.map { " (since \($0))" } ?? "") }
-            if let note = led.note { line += "\n          note: \(note)" }
-            lines.append(line)
-        }
         if let fault = s.storageFault {
             lines.append("storage   FAULT: \(fault)")
         }
@@ -68,6 +61,13 @@ enum StatusCommand: KioskctlCommand {
                 line += ", oldest \(Output.span(milliseconds: KernelClock.wallMilliseconds() - oldest.wallMs))"
             }
             line += "; \(queue.lostRecords) lost"
+            lines.append(line)
+        }
+        for led in s.leds ?? [] {
+            var line = "led       \(led.name.padding(to: 10))\(led.role.padding(to: 9))\(led.pattern)"
+            if led.mode != .normal { line += " (\(led.mode.rawValue))" }
+            if let fault = led.fault { line += "  FAULT: \(fault)" + (led.faultSince.map { " (since \($0))" } ?? "") }
+            if let note = led.note { line += "\n          note: \(note)" }
             lines.append(line)
         }
         return lines.joined(separator: "\n")

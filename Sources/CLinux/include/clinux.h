@@ -21,8 +21,4 @@ int kiosk_accept_nonblocking(int listener);
 /// pipe2(2) with O_CLOEXEC | O_NONBLOCK on both ends.
 int kiosk_pipe_nonblocking(int ends[2]);
 
-/// Names the calling thread (prctl PR_SET_NAME, at most 15 bytes), as `ps -L` and
-/// /proc/PID/task/TID/comm show it; prctl is variadic, which Swift cannot call.
-void kiosk_set_thread_name(const char *name);
-
 #endif

@@ -14,18 +14,17 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var broker: BrokerStatus
     /// The record store: what waits to be published, what was dropped. nil while it cannot open.
     public var queue: QueueStats?
+    /// The `[led.NAME]` LEDs, in file order; empty when none is configured.
+    public var leds: [LEDStatus]? = nil
     /// Why the record store cannot be used (`storage fault`), nil when it is fine.
     public var storageFault: String?
     /// Connectivity health; nil until the first probe round.
     public var connectivity: ConnectivityStatus?
-    /// The `[led.NAME]` LEDs, in file order; empty when none is configured.
-    public var leds: [LEDStatus]?
 
     public init(
         version: String, pid: Int32, started: String, uptimeMs: Int64, boot: String, device: String,
         site: String, configFile: String?, clock: ClockState, broker: BrokerStatus,
-        queue: QueueStats? = nil, storageFault: String? = nil, connectivity: ConnectivityStatus? = nil,
-        leds: [LEDStatus]? = nil
+        queue: QueueStats? = nil, storageFault: String? = nil, connectivity: ConnectivityStatus? = nil
     ) {
         self.version = version
         self.pid = pid
@@ -40,7 +39,6 @@ public struct StatusReport: Codable, Equatable, Sendable {
         self.queue = queue
         self.storageFault = storageFault
         self.connectivity = connectivity
-        self.leds = leds
     }
 }
 

@@ -41,3 +41,12 @@ public struct LEDStatus: Codable, Equatable, Sendable {
         self.note = note
     }
 }
+
+extension StatusReport {
+    /// The report with the LEDs' states (`status` adds them after the rest is gathered).
+    public func with(leds: [LEDStatus]?) -> StatusReport {
+        var report = self
+        report.leds = leds
+        return report
+    }
+}

@@ -4,8 +4,7 @@ import KioskGPIO
 /// The `data` of an `event` record: something that happened to the kiosk, said once.
 ///
 /// `kind` is one of `boot`, `shutdown`, `clock-synced`, `config-reloaded`, `records-dropped`,
-/// `storage-fault`, `led-fault`, `led-recovered` (later: `unclean-shutdown`); the other fields
-/// belong to kinds.
+/// `storage-fault` (later: `unclean-shutdown`, `led-fault`); the other fields belong to kinds.
 struct EventRecord: Codable, Equatable, Sendable {
     var kind: String
     var message: String
@@ -15,12 +14,12 @@ struct EventRecord: Codable, Equatable, Sendable {
     var count: UInt64?
     var firstSeq: UInt64?
     var lastSeq: UInt64?
-    /// `boot`, `config-reloaded`: the configuration file in use.
-    var config: String?
-    /// `led-fault`, `led-recovered`: the `[led.NAME]` name; `led-fault`: the fault's kind
-    /// (`missing`, `busy`, `permission`, `failed`).
+    /// `led-fault` and `led-recovered` (an LED that can or cannot be driven): the `[led.NAME]`
+    /// name; `led-fault`: the fault's kind (`missing`, `busy`, `permission`, `failed`).
     var led: String?
     var fault: String?
+    /// `boot`, `config-reloaded`: the configuration file in use.
+    var config: String?
 
     static func boot(config: String?) -> EventRecord {
         EventRecord(kind: "boot", message: "kioskd started", version: KioskAgent.version, config: config ?? "built-in defaults")
