@@ -111,8 +111,11 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("lighting each LED for 1s, in this order:\n  1. power       power    sysfs\n  2. fault       fault    sysfs\n"), "\(result.stdout)")
         #expect(try leds(kioskd)["fault"]?.mode == .test)
-        // Step 2 (fault) lights ACT alone; steps 1, 3 and 4 leave it dark.
+        // ACT was lit (the ghost's fault). Step 1 (power) darkens it, step 2 (fault) lights it
+        // alone, steps 3 and 4 darken it again.
+        #expect(waitUntil(timeout: 2) { folder.read("ACT/brightness") == "0" })
         #expect(waitUntil(timeout: 3) { folder.read("ACT/brightness") == "1" })
+        #expect(folder.read("PWR/activate") == "0", "the power LED is dark while the fault LED's step lasts")
         #expect(waitUntil(timeout: 3) { folder.read("ACT/brightness") == "0" })
         #expect(waitUntil(timeout: 6) { (try? leds(kioskd)["fault"]?.mode) == .normal })
         #expect(waitUntil(timeout: 2) { folder.read("ACT/brightness") == "1" }, "back to normal: the ghost fault lights it")
