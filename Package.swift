@@ -53,6 +53,9 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: ["KioskCore", "TestSupport", "kioskd", "kioskctl"]
         ),
+        // LED drivers against folders laid out like /sys/class/leds; the LED board with a fake.
+        .testTarget(name: "KioskGPIOTests", dependencies: ["KioskGPIO", "TestSupport"]),
+        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskGPIO"]),
     ],
     swiftLanguageModes: [.v6]
 )

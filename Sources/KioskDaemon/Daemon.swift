@@ -8,6 +8,7 @@ import Glibc
 #endif
 import KioskCore
 import KioskMQTT
+import KioskGPIO
 
 /// kioskd: its services, its main loop, and what the signals do to them.
 ///
@@ -40,6 +41,9 @@ public final class Daemon {
     /// Set by a reload that moved the socket: rebound by the main loop once no request is running.
     private var controlRebind: Config?
     private var lastNotifiedStatus = ""
+    private var leds: LEDService?
+    /// Why the last reload was refused, until one succeeds: the fault LED shows it.
+    private var reloadProblem: String?
 
     public init(configPath: String?, loaded: LoadedConfig, notifier: SystemdNotifier = SystemdNotifier()) {
         self.configPath = configPath
@@ -87,6 +91,12 @@ public final class Daemon {
         usage = UsageService(config: config, recorder: recorder)
         usage?.start()
         control = try makeControlServer(for: config)
+        do throws(Errno) {
+            leds = try LEDService(leds: config.leds)
+        } catch {
+            throw StartupError("cannot start the LED thread: \(error)")
+        }
+        leds?.start()
         let settings = try brokerSettings(for: config)
         broker = makeBroker(settings: settings, config: config)
         broker?.start()
@@ -102,6 +112,7 @@ public final class Daemon {
     /// Reverse order of `start()`: the broker says `offline/shutdown` (and collects the last
     /// acknowledgements) while the socket still answers; the store is closed last.
     private func stopServices() {
+        leds?.stop()  // the "agent stopped" state first, held until kioskd exits
         health?.stop()
         storeHealthRecords()
         health = nil
@@ -113,6 +124,7 @@ public final class Daemon {
         control?.shutdown()
         control = nil
         recorder.close()
+        // The LEDs stay held in the stopped state until the process exits.
     }
 
     private func makeControlServer(for config: Config) throws(StartupError) -> ControlServer {
@@ -150,6 +162,7 @@ public final class Daemon {
         let started = KernelClock.rfc3339(milliseconds: startedWallMs)
         let commandLog = Logger("mqtt")
         let feed = recorder.feed
+        let leds = self.leds
         let client = BrokerClient(
             settings: settings,
             presence: { state, reason in
@@ -160,10 +173,16 @@ public final class Daemon {
                 let envelope = Envelope(device: device.id, site: device.site, type: "status", seq: feed.lastSeq, data: data)
                 return (try? JSON.line(envelope)) ?? []
             },
-            onCommand: { [brokerRequests] name, _ in
+            onCommand: { [brokerRequests] name, payload in
                 switch name {
-                case "report": brokerRequests.add(name)
-                default: commandLog.notice("ignored a command from the broker", ["command": name])
+                case "identify":
+                    let seconds = LEDCommands.identifySeconds(payload: payload)
+                    commandLog.notice("identify requested by the broker", ["seconds": "\(seconds)"])
+                    leds?.identify(seconds: seconds)
+                case "report":
+                    brokerRequests.add(name)
+                default:
+                    commandLog.notice("ignored a command from the broker", ["command": name])
                 }
             },
             log: Logger("mqtt"),
@@ -208,6 +227,8 @@ public final class Daemon {
             usage?.tick()
             storeHealthRecords()
             recorder.tick(now: after)
+            leds?.update(ledInputs(now: after))
+            for event in leds?.takeEvents() ?? [] { recorder.event(event) }
             if let target = controlRebind {
                 controlRebind = nil
                 rebindControl(for: target)
@@ -260,6 +281,16 @@ public final class Daemon {
         }
     }
 
+    /// What the LEDs show, from the services' state now.
+    private func ledInputs(now: Int64) -> LEDInputs {
+        let store = recorder.store
+        return LEDInputs(
+            broker: broker?.status, connectivity: health.flatMap { $0.current.rounds > 0 ? $0.current.state : nil },
+            pendingRecords: store.map { $0.lastSeq &- $0.acknowledgedSeq } ?? 0, storageFault: recorder.fault,
+            clock: recorder.clockState, uptimeMs: now - startedMonoMs, configProblem: reloadProblem,
+            sessionActive: usage?.isActive ?? false)
+    }
+
     // MARK: reload
 
     /// Reads the configuration again. A bad file keeps the running configuration and says why.
@@ -271,6 +302,7 @@ public final class Daemon {
             fresh = try ConfigLoader.load(path: configPath)
         } catch {
             log.error("reload refused: the configuration has errors; keeping the running one", ["errors": "\(error.diagnostics.count)"])
+            reloadProblem = "reload refused: \(error.diagnostics.first.map { "\($0)" } ?? "errors")"
             for diagnostic in error.diagnostics { log.error("\(diagnostic)") }
             return .failure(error)
         }
@@ -300,6 +332,8 @@ public final class Daemon {
             log.notice("[storage] dir changes take effect at the next start", ["dir": old.storage.dir])
         }
         loaded = fresh
+        reloadProblem = nil
+        if new.leds != old.leds { leds?.reconfigure(leds: new.leds) }
         Logger.level = new.log.level
         recorder.update(config: new)
         health?.update(config: new)
@@ -366,7 +400,7 @@ public final class Daemon {
 
     private func baseCommands() -> [ControlCommand] {
         [
-            ControlCommand("status") { [unowned self] _, _ in self.statusReport() },
+            ControlCommand("status") { [unowned self] _, _ in self.statusReport().with(leds: self.leds?.status) },
             ControlCommand("queue") { [unowned self] _, _ throws(ControlError) in
                 try self.readStore { (store) throws(StoreError) in try store.stats() }
             },
@@ -378,6 +412,12 @@ public final class Daemon {
             },
             ControlCommand("config") { [unowned self] _, _ in
                 EffectiveConfig(file: self.loaded.file, ini: self.config.renderINI())
+            },
+            ControlCommand("led-test", changesState: true) { [unowned self] _, _ throws(ControlError) in
+                try LEDCommands.test(self.leds)
+            },
+            ControlCommand("led-identify", changesState: true) { [unowned self] args, _ throws(ControlError) in
+                try LEDCommands.identify(self.leds, args: args)
             },
             ControlCommand("reload", changesState: true) { [unowned self] _, _ throws(ControlError) in
                 switch self.reload() {

@@ -18,6 +18,7 @@ enum Kioskctl {
         SessionsCommand.self,
         ReportCommand.self,
         EventsCommand.self,
+        LedCommand.self,
         ConfigCommand.self,
         ReloadCommand.self,
         FleetCommand.self,

@@ -3,13 +3,14 @@ import KioskCore
 /// `kioskctl status`: what kioskd knows about itself now.
 enum StatusCommand: KioskctlCommand {
     static let name = "status"
-    static let summary = "version, uptime, device and site, broker, network, clock, queue"
+    static let summary = "version, uptime, device and site, broker, network, LEDs, clock, queue"
     static let help = """
         usage: kioskctl status [--json]
 
         Shows kioskd's version and uptime, the device id and site, the configuration in use,
         whether the clock is synced, and the connection to the broker: connected or not,
-        since when, and the last connection error in words.
+        since when, and the last connection error in words, and what each LED shows (its
+        pattern, and any fault such as a missing GPIO chip or a busy line).
         """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
@@ -68,6 +69,13 @@ enum StatusCommand: KioskctlCommand {
                 line += ", oldest \(Output.span(milliseconds: KernelClock.wallMilliseconds() - oldest.wallMs))"
             }
             line += "; \(queue.lostRecords) lost"
+            lines.append(line)
+        }
+        for led in s.leds ?? [] {
+            var line = "led       \(led.name.padding(to: 10))\(led.role.padding(to: 9))\(led.pattern)"
+            if led.mode != .normal { line += " (\(led.mode.rawValue))" }
+            if let fault = led.fault { line += "  FAULT: \(fault)" + (led.faultSince.map { " (since \($0))" } ?? "") }
+            if let note = led.note { line += "\n          note: \(note)" }
             lines.append(line)
         }
         return lines.joined(separator: "\n")

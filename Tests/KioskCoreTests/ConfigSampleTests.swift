@@ -75,6 +75,6 @@ import Testing
         let text = examples.filter { !$0.hasPrefix("id =") }.joined(separator: "\n")
         let config = try ConfigLoader.parse(text, file: "examples", host: rootHost)
         #expect(config.probes.map(\.name) == ["uplink", "gateway", "dns", "portal", "broker"])
-        #expect(config.leds.map(\.name) == ["power", "network"])
+        #expect(config.leds.map(\.name) == ["power", "network", "fault"])
     }
 }

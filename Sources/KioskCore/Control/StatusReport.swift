@@ -14,6 +14,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var broker: BrokerStatus
     /// The record store: what waits to be published, what was dropped. nil while it cannot open.
     public var queue: QueueStats?
+    /// The `[led.NAME]` LEDs, in file order; empty when none is configured.
+    public var leds: [LEDStatus]? = nil
     /// Why the record store cannot be used (`storage fault`), nil when it is fine.
     public var storageFault: String?
     /// Connectivity health; nil until the first probe round.

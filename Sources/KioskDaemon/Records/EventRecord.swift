@@ -1,4 +1,5 @@
 import KioskCore
+import KioskGPIO
 
 /// The `data` of an `event` record: something that happened to the kiosk, said once.
 ///
@@ -13,6 +14,10 @@ struct EventRecord: Codable, Equatable, Sendable {
     var count: UInt64?
     var firstSeq: UInt64?
     var lastSeq: UInt64?
+    /// `led-fault` and `led-recovered` (an LED that can or cannot be driven): the `[led.NAME]`
+    /// name; `led-fault`: the fault's kind (`missing`, `busy`, `permission`, `failed`).
+    var led: String?
+    var fault: String?
     /// `boot`, `config-reloaded`: the configuration file in use.
     var config: String?
     /// `unclean-shutdown`: `crash` (kioskd died, the system kept running: same boot id) or
@@ -51,5 +56,13 @@ struct EventRecord: Codable, Equatable, Sendable {
             kind: "records-dropped",
             message: "\(report.count) record(s) dropped: \(report.reason.rawValue)",
             reason: report.reason.rawValue, count: report.count, firstSeq: report.firstSeq, lastSeq: report.lastSeq)
+    }
+
+    static func ledFault(led: String, fault: LEDFault) -> EventRecord {
+        EventRecord(kind: "led-fault", message: "LED \(led) cannot be driven: \(fault.message)", led: led, fault: fault.kind.rawValue)
+    }
+
+    static func ledRecovered(led: String) -> EventRecord {
+        EventRecord(kind: "led-recovered", message: "LED \(led) is driven again", led: led)
     }
 }

@@ -66,6 +66,9 @@ final class UsageService {
         }
     }
 
+    /// A visitor session is going on (the `session` LED).
+    var isActive: Bool { tracker.open != nil }
+
     var current: SessionStatus? {
         tracker.open.map { SessionStatus($0, now: .now(), idleTimeout: config.sessions.idleTimeout) }
     }
