@@ -26,6 +26,8 @@ enum SimulatedRecords {
 
     /// The `session` record's data as SPEC.md and the schema describe it.
     struct Session: Encodable {
+        /// Unique per device, as kioskd makes it: boot id prefix and the start's monotonic time.
+        var id: String
         var start: String
         var end: String
         var durationMs: Int64
@@ -45,6 +47,7 @@ enum SimulatedRecords {
         let reasons = ["user", "user", "idle", "idle", "shutdown", "interrupted"]
         let labels: [String?] = [nil, "email-basics", "public-services", "job-search"]
         return Session(
+            id: "\(KernelClock.bootID.prefix(8))-\(KernelClock.monotonicMilliseconds() - duration)",
             start: KernelClock.rfc3339(milliseconds: endMs - duration), end: KernelClock.rfc3339(milliseconds: endMs),
             durationMs: duration, activeMs: max(0, duration - idle), idleMs: min(idle, duration),
             endReason: reasons[random.int(0...reasons.count - 1)], label: labels[random.int(0...labels.count - 1)],
