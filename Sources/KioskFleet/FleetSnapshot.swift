@@ -9,7 +9,9 @@ public struct FleetSnapshot: Codable, Sendable, Equatable {
         public var presence: String
         public var presenceReason: String?
         public var version: String?
+        /// When a live message last arrived (nil: only the retained status so far).
         public var lastSeen: String?
+        public var statusTs: String?
         public var lastRecordTs: String?
         public var connectivity: String?
         public var connectivityCause: String?
@@ -55,7 +57,8 @@ public struct FleetSnapshot: Codable, Sendable, Equatable {
             Kiosk(
                 device: kiosk.device, site: kiosk.site, presence: kiosk.presence ?? "unknown",
                 presenceReason: kiosk.presenceReason, version: kiosk.version,
-                lastSeen: kiosk.lastSeenMs.map(KernelClock.rfc3339(milliseconds:)), lastRecordTs: kiosk.lastRecordTs,
+                lastSeen: kiosk.lastSeenMs.map(KernelClock.rfc3339(milliseconds:)), statusTs: kiosk.statusTs,
+                lastRecordTs: kiosk.lastRecordTs,
                 connectivity: kiosk.connectivity, connectivityCause: kiosk.connectivityCause, backlog: kiosk.backlog,
                 sessionsToday: kiosk.sessionsToday, outagesToday: kiosk.outagesToday, records: kiosk.ledger.received,
                 highestSeq: kiosk.ledger.highest, duplicates: kiosk.ledger.duplicates, missing: kiosk.ledger.missing,

@@ -18,8 +18,11 @@ public struct FleetView: Sendable {
         public var presence: String?
         /// Why offline: `connection-lost` (the Last Will), `shutdown`, `reconfigured`.
         public var presenceReason: String?
-        /// When a message of this kiosk last arrived (this consumer's clock, ms since the epoch).
+        /// When a live message of this kiosk last arrived (this consumer's clock, ms since the
+        /// epoch). A retained `status` delivered at subscription is not a sign of life.
         public var lastSeenMs: Int64?
+        /// The newest `status` message's own `ts` (for a Last Will: when the kiosk connected).
+        public var statusTs: String?
         /// The newest record's own `ts` (the kiosk's clock; may be a backlog record's).
         public var lastRecordTs: String?
         public var version: String?
@@ -50,7 +53,9 @@ public struct FleetView: Sendable {
 
     /// One message from the broker. Returns the record, or nil when skipped.
     @discardableResult
-    public mutating func receive(topic: String, payload: [UInt8], nowMs: Int64 = KernelClock.wallMilliseconds()) -> FleetRecord? {
+    public mutating func receive(
+        topic: String, payload: [UInt8], retained: Bool = false, nowMs: Int64 = KernelClock.wallMilliseconds()
+    ) -> FleetRecord? {
         messages += 1
         guard !topic.contains("/cmd/"), let record = FleetRecord.decode(payload) else {
             skipped += 1
@@ -66,8 +71,9 @@ public struct FleetView: Sendable {
         }
         var kiosk = kiosks[record.device] ?? Kiosk(device: record.device, site: record.site)
         kiosk.site = record.site
-        kiosk.lastSeenMs = nowMs
+        if !retained { kiosk.lastSeenMs = nowMs }
         if record.isPresence {
+            kiosk.statusTs = record.ts
             kiosk.presence = record.string("state")
             kiosk.presenceReason = record.string("reason")
             kiosk.version = record.string("version") ?? kiosk.version

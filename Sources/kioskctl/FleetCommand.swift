@@ -39,7 +39,7 @@ enum FleetCommand: KioskctlCommand {
         let subscriber: BrokerSubscriber
         do throws(Errno) {
             subscriber = try BrokerSubscriber(settings: options.settings, log: Logger("fleet")) { message in
-                view.withLock { _ = $0.receive(topic: message.topic, payload: message.payload) }
+                view.withLock { _ = $0.receive(topic: message.topic, payload: message.payload, retained: message.retained) }
             }
             try subscriber.start()
         } catch {

@@ -128,6 +128,16 @@ import TestSupport
         try dashboard.waitForMessage { $0.topic == "kiosk/v1/hn-01/kiosk-a/status" && $0.text.contains(#""state":"online""#) }
         try dashboard.waitForMessage { $0.topic == "kiosk/v1/hn-01/kiosk-a/event" && $0.text.contains(#""kind":"boot""#) }
         #expect(waitUntil(timeout: 10) { (try? kioskd.status())?.broker.state == .connected })
+        // The operators' view through the consumers' listener: TLS and a password from a file.
+        let passwordFile = province.certificates.directory.appendingPathComponent("dashboard.pass").path
+        _ = FileManager.default.createFile(
+            atPath: passwordFile, contents: Data("dashboard-secret\n".utf8), attributes: [.posixPermissions: 0o600])
+        let fleet = try runCommand(try Binaries.path("kioskctl"), [
+            "fleet", "--broker", "mqtts://127.0.0.1:\(province.consumerPort)", "--ca", province.certificates.caFile,
+            "--username", "province.dashboard", "--password-file", passwordFile, "--json", "--window", "500ms",
+        ], timeout: 30)
+        #expect(fleet.status == 0, "\(fleet.stdout)\(fleet.stderr)")
+        #expect(fleet.stdout.contains(#""device" : "kiosk-a""#) && fleet.stdout.contains(#""presence" : "online""#), "\(fleet.stdout)")
         // The command reaches kioskd (it logs commands it does not act on yet).
         try MQTTPublisher.publish("{}", to: "kiosk/v1/hn-01/kiosk-a/cmd/identify", via: province.consumer("province.ops"))
         #expect(waitUntil(timeout: 10) { kioskd.log.contains("identify") }, "log:\n\(kioskd.log)")

@@ -113,6 +113,27 @@ import TestSupport
         #expect(snapshots[0].filters == ["$share/dashboards/kiosk/v1/#"])
     }
 
+    @Test func theLiveTableListsEveryKioskAndItsGaps() throws {
+        let broker = try Self.loggingBroker()
+        let connection = SubscriberConnection(broker)
+        try MQTTPublisher.publish(
+            Self.record("status", seq: 9, device: "kiosk-table", data: #"{"state":"offline","reason":"connection-lost","version":"0.1.0","boot":"b","started":"x"}"#),
+            to: "kiosk/v1/hn-02/kiosk-table/status", via: connection, retain: true)
+        let viewer = BackgroundCommand(try Binaries.path("kioskctl"), ["fleet", "--broker", "127.0.0.1:\(broker.port)", "--for", "3s", "--refresh", "500ms"])
+        try Self.waitForViewers(1, on: broker)
+        for seq in [UInt64(3), 5] {
+            try MQTTPublisher.publish(Self.record("event", seq: seq, device: "kiosk-table"), to: "kiosk/v1/hn-02/kiosk-table/event", via: connection)
+        }
+        let result = try viewer.wait()
+        #expect(result.status == 0, "\(result.stderr)")
+        // Into a pipe the table is printed at every refresh; the last one has everything.
+        let last = try #require(result.stdout.components(separatedBy: "fleet  mqtt://").last)
+        #expect(last.contains("DEVICE"), "\(last)")
+        #expect(last.contains("kiosk-table hn-02 offline (connection-lost)"), "\(last)")
+        #expect(last.contains("gap: kiosk-table misses 1 record(s): seq 4"), "\(last)")
+        #expect(last.contains("1 kiosks: 0 online, 1 offline"), "\(last)")
+    }
+
     @Test func anUnreachableBrokerExits69AndBadArgumentsExit64() throws {
         let closed = FreePort.next()
         let result = try Self.fleet(["--broker", "mqtt://127.0.0.1:\(closed)", "--json"])

@@ -8,63 +8,14 @@ import TestSupport
 ///
 /// Strict mode: a key kioskd publishes that no schema declares fails the test, so the schema
 /// files stay the complete description a consumer can start from.
-@Suite(.serialized) struct RecordSchemaTests {
+@Suite struct RecordSchemaTests {
     @Test func everyRecordKioskdPublishesMatchesItsSchema() throws {
-        let broker = try MosquittoBroker()
-        let subscription = try MQTTSubscription(on: "kiosk/v1/#", from: SubscriberConnection(broker))
-        // A TCP probe to a port nobody listens on yet: an outage from the start, ended by opening
-        // the port (a second broker), so an `outage` record is published too.
-        let probePort = FreePort.next()
-        let kioskd = try KioskdProcess(config: """
-            [device]
-            id = kiosk-contract
-            site = hn-ba-dinh
-            [mqtt]
-            host = 127.0.0.1
-            port = \(broker.port)
-            reconnect_min = 100ms
-            reconnect_max = 500ms
-            will_delay = 1s
-            [health]
-            interval = 500ms
-            publish_interval = 1s
-            [probe.uplink]
-            type = tcp
-            target = 127.0.0.1:\(probePort)
-            timeout = 300ms
-
-            """)
-        try kioskd.start()
-        try subscription.waitForMessage(timeout: 10) { $0.topic.hasSuffix("/health") && $0.text.contains(#""state":"offline""#) }
-        let listener = try MosquittoBroker(port: probePort)
-        try subscription.waitForMessage(timeout: 10) { $0.topic.hasSuffix("/outage") }
-        kioskd.signal(SIGHUP)
-        try subscription.waitForMessage(timeout: 10) { $0.text.contains(#""kind":"config-reloaded""#) }
-        // A session, and today's summary asked for by the province (cmd/report).
-        #expect(try kioskd.kioskctl(["session", "start"]).status == 0)
-        #expect(try kioskd.kioskctl(["session", "end"]).status == 0)
-        try subscription.waitForMessage(timeout: 10) { $0.topic.hasSuffix("/session") }
-        try MQTTPublisher.publish("{}", to: "kiosk/v1/hn-ba-dinh/kiosk-contract/cmd/report", via: SubscriberConnection(broker))
-        try subscription.waitForMessage(timeout: 10) { $0.topic.hasSuffix("/summary") }
-        try subscription.waitForMessage(timeout: 10) { $0.topic.hasSuffix("/health") && $0.text.contains(#""state":"online""#) }
-        // A crash: the broker publishes the Last Will (offline/connection-lost) after the will delay.
-        try kioskd.stop(signal: SIGKILL)
-        try subscription.waitForMessage(timeout: 10) { $0.text.contains(#""reason":"connection-lost""#) }
-        // A restart (which reports the crash) and a clean stop: online again, then shutdown
-        // event and offline/shutdown.
-        try kioskd.start()
-        try subscription.waitForMessage(timeout: 10) { $0.text.contains(#""kind":"unclean-shutdown""#) }
-        try kioskd.stop()
-        try subscription.waitForMessage(timeout: 10) { $0.text.contains(#""reason":"shutdown""#) }
-
-        // Every message but the province's own cmd/report.
-        let messages = subscription.messages.filter { !$0.topic.contains("/cmd/") }
+        let messages = try RealRecords.collected.get()
         let result = try RecordSchemaCheck.run(messages, require: ["status", "health", "outage", "session", "summary", "event"])
         #expect(result.status == 0, "check-records:\n\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("0 invalid [strict]"), "\(result.stdout)")
         // Every message was checked, none skipped.
         #expect(result.stdout.contains("check-records: \(messages.count) record(s)"), "\(result.stdout)")
-        withExtendedLifetime(listener) {}
     }
 
     /// The same check fails on a record that breaks the contract: proof the test above can fail.
@@ -107,5 +58,70 @@ import TestSupport
         }
         let result = try RecordSchemaCheck.run(messages, require: ["status", "health", "outage", "session", "summary", "event"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+}
+
+/// Records a real kioskd published, as a real `mosquitto_sub` received them: presence (online,
+/// the Last Will, shutdown), health samples offline and online, an outage, a session, a summary
+/// (cmd/report), and events (boot, config-reloaded, unclean-shutdown, shutdown). Collected once
+/// and shared by the contract tests.
+enum RealRecords {
+    static let collected: Result<[ReceivedMessage], any Error> = Result { try collect() }
+
+    private static func collect() throws -> [ReceivedMessage] {
+        let broker = try MosquittoBroker()
+        let subscription = try MQTTSubscription(on: "kiosk/v1/#", from: SubscriberConnection(broker))
+        // A TCP probe to a port nobody listens on yet: an outage from the start, ended by opening
+        // the port (a second broker), so an `outage` record is published too.
+        let probePort = FreePort.next()
+        let kioskd = try KioskdProcess(config: """
+            [device]
+            id = kiosk-contract
+            site = hn-ba-dinh
+            [mqtt]
+            host = 127.0.0.1
+            port = \(broker.port)
+            reconnect_min = 100ms
+            reconnect_max = 500ms
+            will_delay = 1s
+            [health]
+            interval = 500ms
+            publish_interval = 1s
+            [probe.uplink]
+            type = tcp
+            target = 127.0.0.1:\(probePort)
+            timeout = 300ms
+            [probe.names]
+            type = dns
+            target = localhost
+            timeout = 300ms
+
+            """)
+        try kioskd.start()
+        try subscription.waitForMessage(timeout: 10) { $0.topic.hasSuffix("/health") && $0.text.contains(#""state":"offline""#) }
+        let listener = try MosquittoBroker(port: probePort)
+        try subscription.waitForMessage(timeout: 10) { $0.topic.hasSuffix("/outage") }
+        kioskd.signal(SIGHUP)
+        try subscription.waitForMessage(timeout: 10) { $0.text.contains(#""kind":"config-reloaded""#) }
+        // A session, and today's summary asked for by the province (cmd/report).
+        guard try kioskd.kioskctl(["session", "start"]).status == 0, try kioskd.kioskctl(["session", "end"]).status == 0 else {
+            throw TestFailure("kioskctl session start/end failed:\n\(kioskd.log)")
+        }
+        try subscription.waitForMessage(timeout: 10) { $0.topic.hasSuffix("/session") }
+        try MQTTPublisher.publish("{}", to: "kiosk/v1/hn-ba-dinh/kiosk-contract/cmd/report", via: SubscriberConnection(broker))
+        try subscription.waitForMessage(timeout: 10) { $0.topic.hasSuffix("/summary") }
+        try subscription.waitForMessage(timeout: 10) { $0.topic.hasSuffix("/health") && $0.text.contains(#""state":"online""#) }
+        // A crash: the broker publishes the Last Will (offline/connection-lost) after the will delay.
+        try kioskd.stop(signal: SIGKILL)
+        try subscription.waitForMessage(timeout: 10) { $0.text.contains(#""reason":"connection-lost""#) }
+        // A restart (which reports the crash) and a clean stop: online again, then the shutdown
+        // event and offline/shutdown.
+        try kioskd.start()
+        try subscription.waitForMessage(timeout: 10) { $0.text.contains(#""kind":"unclean-shutdown""#) }
+        try kioskd.stop()
+        try subscription.waitForMessage(timeout: 10) { $0.text.contains(#""reason":"shutdown""#) }
+        withExtendedLifetime(listener) {}
+        // Every message but the province's own cmd/report.
+        return subscription.messages.filter { !$0.topic.contains("/cmd/") }
     }
 }

@@ -34,6 +34,16 @@ import Testing
         #expect(view.kiosks["kiosk-a"]?.ledger.duplicates == 0)
     }
 
+    @Test func aRetainedStatusIsNotASignOfLife() {
+        var view = FleetView(nowMs: now)
+        let will = Self.record("status", seq: 3, data: #"{"state":"offline","reason":"connection-lost","version":"0.1.0","boot":"b","started":"x"}"#, ts: "2026-11-20T08:00:00.000Z")
+        view.receive(topic: "kiosk/v1/hn-01/kiosk-a/status", payload: will, retained: true, nowMs: now)
+        #expect(view.kiosks["kiosk-a"]?.lastSeenMs == nil)
+        #expect(view.kiosks["kiosk-a"]?.statusTs == "2026-11-20T08:00:00.000Z")
+        view.receive(topic: "kiosk/v1/hn-01/kiosk-a/health", payload: Self.record("health", seq: 4, data: #"{"state":"online"}"#), nowMs: now + 5)
+        #expect(view.kiosks["kiosk-a"]?.lastSeenMs == now + 5)
+    }
+
     @Test func commandsAndStrangersAreSkipped() {
         var view = FleetView(nowMs: now)
         view.receive(topic: "kiosk/v1/hn-01/kiosk-a/cmd/identify", payload: Array("{}".utf8), nowMs: now)

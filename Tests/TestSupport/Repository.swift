@@ -38,3 +38,33 @@ public enum RecordSchemaCheck {
         return result
     }
 }
+
+/// `scripts/check-telegraf-paths`: a Telegraf configuration's json_v2 paths evaluated against
+/// records (a GJSON subset; Telegraf itself is not in Debian 12).
+public enum TelegrafPathCheck {
+    public static func run(configuration: String, _ messages: [ReceivedMessage]) throws -> CommandResult {
+        let script = try Repository.path("scripts/check-telegraf-paths")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("telegraf-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = folder.appendingPathComponent("records.txt").path
+        try (messages.map { "\($0.topic) \($0.text)" }.joined(separator: "\n") + "\n").write(toFile: records, atomically: true, encoding: .utf8)
+        return try runCommand(script, [configuration, records], timeout: 60)
+    }
+
+    /// The shipped example records (config/schema/kiosk.v1/examples) of the given types, as
+    /// messages on their topics.
+    public static func examples(ofTypes types: Set<String>) throws -> [ReceivedMessage] {
+        let folder = try Repository.path("config/schema/kiosk.v1/examples")
+        return try FileManager.default.contentsOfDirectory(atPath: folder).sorted().compactMap { name in
+            guard name.hasSuffix(".json") else { return nil }
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let type = object["type"] as? String, types.contains(type),
+                let site = object["site"] as? String, let device = object["device"] as? String
+            else { return nil }
+            let compact = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            return ReceivedMessage(topic: "kiosk/v1/\(site)/\(device)/\(type)", payload: Array(compact), retained: false)
+        }
+    }
+}
