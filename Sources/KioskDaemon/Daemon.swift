@@ -118,7 +118,8 @@ public final class Daemon {
         health = nil
         usage?.stop()
         recorder.event(.shutdown)
-        if recorder.sync() { markCleanStop() }
+        recorder.sync()
+        markCleanStop()
         broker?.stop(timeout: .seconds(3))
         broker = nil
         control?.shutdown()

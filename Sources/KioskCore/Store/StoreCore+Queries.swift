@@ -102,10 +102,13 @@ public struct HistoryQuery: Sendable, Equatable {
     public var limit: Int
     /// The newest `limit` matches, newest first, instead of the oldest in seq order.
     public var newestFirst: Bool
+    /// Records stamped on an unsynced clock match whatever their wall time: their stamp may be
+    /// days off, and the caller re-anchors them (`StoredRecord.timestamp(anchor:)`) and decides.
+    public var anyUnsynced: Bool
 
     public init(
         types: Set<String>? = nil, fromWallMs: Int64? = nil, toWallMs: Int64? = nil, afterSeq: UInt64 = 0,
-        limit: Int = 1000, newestFirst: Bool = false
+        limit: Int = 1000, newestFirst: Bool = false, anyUnsynced: Bool = false
     ) {
         self.types = types
         self.fromWallMs = fromWallMs
@@ -113,10 +116,12 @@ public struct HistoryQuery: Sendable, Equatable {
         self.afterSeq = afterSeq
         self.limit = limit
         self.newestFirst = newestFirst
+        self.anyUnsynced = anyUnsynced
     }
 
     func matches(_ record: StoredRecord) -> Bool {
         if let types, !types.contains(record.type) { return false }
+        if anyUnsynced && record.clock == .unsynced { return true }
         if let fromWallMs, record.wallMs < fromWallMs { return false }
         if let toWallMs, record.wallMs >= toWallMs { return false }
         return true

@@ -75,7 +75,8 @@ public struct DailySummary: Codable, Equatable, Sendable {
         let end = zone.start(of: day.next)
         func records(_ type: String, slackDays: Int64) throws(StoreError) -> [StoredRecord] {
             try store.records(HistoryQuery(
-                types: [type], fromWallMs: start - 86_400_000, toWallMs: end + slackDays * 86_400_000, limit: 1_000_000))
+                types: [type], fromWallMs: start - 86_400_000, toWallMs: end + slackDays * 86_400_000, limit: 1_000_000,
+                anyUnsynced: true))
         }
         let decoder = JSON.decoder()
         func inDay(_ ms: Int64) -> Bool { ms >= start && ms < end }

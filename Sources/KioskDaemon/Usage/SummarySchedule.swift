@@ -28,8 +28,15 @@ struct SummarySchedule {
         return (first.daysSinceEpoch..<today.daysSinceEpoch).map(LocalDay.init(daysSinceEpoch:))
     }
 
+    /// Remembers `day` as done; a failed write is kept in `problem` (the day may then be
+    /// summed up again after a restart: a duplicate, with its own seq, is better than a gap).
     mutating func done(_ day: LocalDay) {
         lastDay = day
-        try? file.write(Progress(lastDay: day))
+        do throws(StoreError) {
+            try file.write(Progress(lastDay: day))
+            problem = nil
+        } catch {
+            problem = "cannot write \(file.path): \(error)"
+        }
     }
 }

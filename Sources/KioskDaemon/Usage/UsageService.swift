@@ -146,6 +146,7 @@ final class UsageService {
                 guard recorder.append(type: "summary", data) != nil, recorder.sync() else { return }
                 summary.done(day)
                 log.info("daily summary", ["day": "\(day)", "sessions": "\(data.sessions.count)"])
+                if let problem = summary.problem { log.error(problem) }
             } catch {
                 log.error("cannot compute the daily summary", ["day": "\(day)", "error": "\(error)"])
                 return
