@@ -107,6 +107,19 @@ import Testing
         #expect(tracker().ended.isEmpty)
     }
 
+    /// A store that takes nothing for days: the journal keeps the newest 1000 ended sessions.
+    @Test func endedSessionsAreCappedWhileTheStoreTakesNone() throws {
+        let sessions = tracker()
+        for n in 0..<(SessionTracker.endedLimit + 5) {
+            try sessions.start(label: nil, source: .ui, at: at(Int64(n * 10)))
+            sessions.end(reason: .user, at: at(Int64(n * 10 + 5)))
+        }
+        #expect(sessions.ended.count == SessionTracker.endedLimit)
+        #expect(sessions.overflowed == 5)
+        #expect(sessions.ended.first?.start == KernelClock.rfc3339(milliseconds: at(50).wallMs))
+        #expect(sessions.lastProblem == "5 ended session(s) dropped: the record store has not taken any for a long time")
+    }
+
     @Test func aDamagedJournalIsSetAsideAndCounted() throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Data("{\"format\":1,\"open\":{\"id\":".utf8).write(to: URL(fileURLWithPath: folder + "/sessions.json"))

@@ -24,6 +24,9 @@ struct SessionJournal: Codable, Equatable {
 public final class SessionTracker {
     public static let heartbeatMs: Int64 = 10_000
     public static let fileName = "sessions.json"
+    /// Ended sessions kept while the store cannot take them (a failed SD card); beyond this the
+    /// oldest go, counted in `overflowed`, so the journal stays small.
+    public static let endedLimit = 1000
 
     public var idleTimeout: Duration
     /// The categories a session may be labelled with; empty: no labels.
@@ -36,6 +39,8 @@ public final class SessionTracker {
     public private(set) var recovered: Set<String>
     /// The latest problem with the journal, in a technician's words.
     public private(set) var lastProblem: String?
+    /// Ended sessions dropped because `endedLimit` were already waiting.
+    public private(set) var overflowed = 0
 
     private let file: StateFile<SessionJournal>
     private var dirty = false
@@ -143,6 +148,11 @@ public final class SessionTracker {
         let record = session.closed(at: end, reason: reason)
         open = nil
         ended.append(record)
+        if ended.count > Self.endedLimit {
+            overflowed += ended.count - Self.endedLimit
+            ended.removeFirst(ended.count - Self.endedLimit)
+            lastProblem = "\(overflowed) ended session(s) dropped: the record store has not taken any for a long time"
+        }
         dirty = true
         return record
     }
