@@ -59,10 +59,24 @@ final class ConsumerConnection {
         try MosquittoError.check(rc)
     }
 
-    /// Reads, writes and keeps the connection alive for at most `timeoutMs`; nil or the error
-    /// that ended the connection.
+    /// Waits at most `timeoutMs` for the socket, then reads, writes and keeps the connection
+    /// alive; nil or the error that ended the connection.
+    ///
+    /// poll(2) and `mosquitto_loop_read/write/misc`, not `mosquitto_loop`: that one uses
+    /// select(2) and refuses (MOSQ_ERR_INVAL) a socket numbered 1024 or more, which a process
+    /// holding many descriptors — a consumer inside a bigger program — gets.
     func loop(timeoutMs: Int32) -> MosquittoError? {
-        let rc = mosquitto_loop(handle, timeoutMs, 1)
+        let socket = mosquitto_socket(handle)
+        guard socket >= 0 else { return MosquittoError.capturing(MOSQ_ERR_NO_CONN.rawValue) }
+        let interest = Int16(POLLIN) | (mosquitto_want_write(handle) ? Int16(POLLOUT) : 0)
+        var entry = pollfd(fd: socket, events: interest, revents: 0)
+        if poll(&entry, 1, timeoutMs) < 0 && errno != EINTR {
+            return MosquittoError.capturing(MOSQ_ERR_ERRNO.rawValue)
+        }
+        var rc = MosquittoError.success
+        if entry.revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 { rc = mosquitto_loop_read(handle, 1) }
+        if rc == MosquittoError.success, entry.revents & Int16(POLLOUT) != 0 { rc = mosquitto_loop_write(handle, 1) }
+        if rc == MosquittoError.success { rc = mosquitto_loop_misc(handle) }
         return rc == MosquittoError.success ? nil : MosquittoError.capturing(rc)
     }
 

@@ -118,9 +118,10 @@ try:
         return records[0]["data"] if records else None
     check("two seconds without input end it: idle", wait_for(lambda: ended() is not None, 6), str(ended()))
     record = ended() or {}
+    # (active_ms depends on when the guest, slow under TCG, read the first and last presses)
     check("the session record: source input, end reason idle, the idle tail apart",
           record.get("source") == "input" and record.get("end_reason") == "idle" and record.get("idle_ms") == 2000
-          and record.get("active_ms", 0) >= 1400, str(record))
+          and record.get("active_ms", 0) > 0 and record.get("duration_ms") == record.get("active_ms", 0) + 2000, str(record))
     allowed = {"id", "start", "end", "duration_ms", "active_ms", "idle_ms", "end_reason", "label", "source",
                "start_boot", "end_boot", "clock"}
     check("nothing of the keys pressed is in the record", set(record) <= allowed, str(record))
