@@ -74,6 +74,19 @@ import TestSupport
 
         try kioskd.stop()
         try expectNothingPersonal(in: subscription.messages)
+
+        // While kioskd is down, both read the store directly.
+        let kioskctl = try Binaries.path("kioskctl")
+        let base = ["--socket", kioskd.socketPath, "--config", kioskd.configPath, "--json"]
+        let downList = try runCommand(kioskctl, base + ["sessions"])
+        #expect(downList.stderr.contains("kioskd is not running; read the store"), "\(downList.stderr)")
+        #expect(try JSON.decoder().decode([HistoryEntry].self, from: Data(downList.stdout.utf8)).count == 2)
+        let downReport = try runCommand(kioskctl, base + ["report"])
+        #expect(downReport.status == 0, "\(downReport.stderr)")
+        #expect(try JSON.decoder().decode(DailySummary.self, from: Data(downReport.stdout.utf8)).sessions.count == 2)
+        let badDay = try runCommand(kioskctl, base + ["report", "--day", "2026-02-30"])
+        #expect(badDay.status == 64)
+        #expect(badDay.stderr.contains("--day needs a date as YYYY-MM-DD, not 2026-02-30"))
     }
 
     /// The privacy check: every record published carries only the envelope's and the record
