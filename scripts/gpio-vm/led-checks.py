@@ -11,7 +11,7 @@ Lines of the simulated chip (8 lines, line 3 named "led0", line 5 named "LED_NET
   0 power    by offset, chip by name              heartbeat
   1 uplink   by offset, chip by number, active-low off (no broker): the line stays high
   2 fault    by offset, chip by /dev path         on (another LED has a fault)
-  5 network  by line name, active-low             fast blink (the only probe fails: offline)
+  5 network  by line name, active-low             fast blink (both probes fail: offline)
   3 session  by offset, active-low                held by gpioset at start: busy, then taken
   - ghost    on gpiochip9, which does not exist   missing chip
 """
