@@ -253,11 +253,24 @@ try:
             steps_ok = steps_ok and shown == [name] and (index == 0 or abs(starts[name] - (t0 + index)) < 0.25)
     check("led test lights each LED alone, in turn, a second each", steps_ok, f"first lit at {[(n, round(s - t0, 2) if s and t0 else None) for n, s in starts.items()]}")
 
+    # SIGTERM just as a health round starts (its DNS query arrives): the stop then waits about
+    # 3 s for that round, with the stopped state shown.
+    silent.setblocking(False)
+    try:
+        while True:
+            silent.recv(512)
+    except BlockingIOError:
+        pass
+    silent.settimeout(10)
+    try:
+        silent.recv(512)
+    except socket.timeout:
+        print("no DNS query from kioskd within 10 s", flush=True)
     kioskd.send_signal(signal.SIGTERM)
     signalled = time.monotonic()
     trace = sample(10, alive=alive) + sample(0.3)
     # The running patterns (the network LED blinking), then the stopped state held while kioskd
-    # stops, then, once it has exited, gpio-sim's pull-down on each line as the kernel lets go.
+    # stops (at least 1 s: a blink's half period is 250 ms), then, once it has exited, gpio-sim's pull-down on each line as the kernel lets go.
     expected = {0: 0, 1: 1, 2: 1, 5: 1, 3: 1}  # fault lit, the others dark (active-low lines high)
     released = {offset: 0 for offset in expected}
     held, start = 0.0, None
@@ -273,7 +286,7 @@ try:
     only_release = all(all(b[o] <= a[o] and b[o] in (expected[o], 0) for o in expected) for a, b in zip(after, after[1:]))
     print(f"stopped state held for {held * 1000:.0f} ms before kioskd exited", flush=True)
     check("agent stopped state on SIGTERM: only the fault LED lit, held until kioskd exits",
-          held >= 0.3 and only_release and bool(after) and after[-1] == released,
+          held >= 1.0 and only_release and bool(after) and after[-1] == released,
           f"held {held * 1000:.0f} ms from {(trace[first][0] - signalled) * 1000 if first is not None else -1:.0f} ms after SIGTERM; last states {after[-3:]}")
     check("kioskd exits 0 on SIGTERM", kioskd.wait(timeout=15) == 0)
 
