@@ -43,12 +43,15 @@ public final class SysfsLED: LEDDriver {
         transient = false
         note = nil
         if deadMan {
-            if triggers.split(whereSeparator: \.isWhitespace).contains(where: { $0 == "transient" || $0 == "[transient]" }) {
-                try write("trigger", "transient")
-                // The kernel creates these files once the trigger is set.
-                guard access(path + "/activate", W_OK) == 0 else {
-                    throw LEDFault(.failed, "\(path): the transient trigger was set but \(path)/activate did not appear")
-                }
+            let words = triggers.split(whereSeparator: \.isWhitespace)
+            if words.contains("transient") || words.contains("[transient]") {
+                // Setting a trigger again recreates its files, so a trigger already set (by an
+                // earlier run) is kept: its files are already open to kioskd.
+                if !words.contains("[transient]") { try write("trigger", "transient") }
+                // The kernel creates activate, duration and state with the trigger, owned by
+                // root; when kioskd is not root, udev (systemd/60-kioskd.rules) opens them to
+                // the leds group a moment later, on the kernel's change event.
+                try waitUntilWritable(["activate", "duration", "state"])
                 try write("state", "1")
                 transient = true
                 armedMs = nil
@@ -92,6 +95,19 @@ public final class SysfsLED: LEDDriver {
     }
 
     // MARK: files
+
+    /// Waits up to half a second for the files to exist and be writable by kioskd.
+    private func waitUntilWritable(_ names: [String]) throws(LEDFault) {
+        for attempt in 0...50 {
+            if names.allSatisfy({ access(path + "/" + $0, W_OK) == 0 }) { return }
+            if attempt < 50 { usleep(10_000) }
+        }
+        let missing = names.filter { access(path + "/" + $0, F_OK) != 0 }
+        guard missing.isEmpty else {
+            throw LEDFault(.failed, "\(path): the transient trigger is set but \(missing.joined(separator: ", ")) did not appear")
+        }
+        throw LEDFault(.permission, "\(path): the transient trigger's files are not writable by kioskd; is kioskd in the leds group, with 60-kioskd.rules installed?")
+    }
 
     private func read(_ name: String) throws(LEDFault) -> String {
         let file = path + "/" + name

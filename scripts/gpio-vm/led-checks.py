@@ -11,13 +11,14 @@ Lines of the simulated chip (8 lines, line 3 named "led0", line 5 named "LED_NET
   0 power    by offset, chip by name              heartbeat
   1 uplink   by offset, chip by number, active-low off (no broker): the line stays high
   2 fault    by offset, chip by /dev path         on (another LED has a fault)
-  5 network  by line name, active-low             fast blink (the only probe fails: offline)
+  5 network  by line name, active-low             fast blink (both probes fail: offline)
   3 session  by offset, active-low                held by gpioset at start: busy, then taken
   - ghost    on gpiochip9, which does not exist   missing chip
 """
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -106,13 +107,17 @@ dir = {TMP}/store
 [control]
 socket = {SOCKET}
 [health]
-interval = 1s
+interval = 3s
 publish_interval = 1m
 down_rounds = 1
 [probe.refused]
 type = tcp
 target = 127.0.0.1:1
 timeout = 500ms
+[probe.silent]
+type = dns
+target = kiosk.test@127.0.0.1:5353
+timeout = 3s
 [led.power]
 role = power
 driver = gpiod
@@ -157,6 +162,13 @@ if "--mode" not in subprocess.run(["gpioset", "--help"], capture_output=True, te
 holder = subprocess.Popen(holder_cmd)
 time.sleep(0.5)
 
+# A DNS server that never answers keeps the health thread in a 3 s probe most of the time, so
+# that kioskd's stop (which waits for the round to end) holds the stopped state long enough to
+# be seen: gpio-sim resets a line to its pull once kioskd has exited.
+subprocess.run(["ip", "link", "set", "lo", "up"], check=False)
+silent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+silent.bind(("127.0.0.1", 5353))
+
 log = open(f"{TMP}/kioskd.log", "w")
 kioskd = subprocess.Popen([KIOSKD, "--config", f"{TMP}/kioskd.conf"], stderr=log)
 
@@ -191,18 +203,29 @@ try:
     net = runs(samples, "net")[1:-1]  # whole phases only
     # A run ends at its last sample; the phase lasts until the next one starts.
     halves = [round((b[1] - a[1]) * 1000) for a, b in zip(net, net[1:])]
+    # The shape, not the precision (scripts/bench-led measures that): under software emulation
+    # on a busy host an edge may land tens of ms late, but the next one is back on the grid.
+    edges = [start for _, start, _ in net]
+    offsets = sorted(t - k * 0.25 for k, t in enumerate(edges))
+    grid_error = max((abs(t - k * 0.25 - offsets[len(offsets) // 2]) for k, t in enumerate(edges)), default=1) * 1000
+    base = offsets[len(offsets) // 2]
+    on_grid = sum(1 for k, t in enumerate(edges) if abs(t - k * 0.25 - base) <= 0.05)
     check("network LED (by line name, active-low) blinks at 2 Hz",
-          len(halves) >= 8 and all(200 <= h <= 300 for h in halves), f"half periods {halves} ms")
+          len(halves) >= 8 and 240 <= sorted(halves)[len(halves) // 2] <= 260 and on_grid >= 0.8 * len(edges),
+          f"half periods {halves} ms, {on_grid} of {len(edges)} edges within 50 ms of the 250 ms grid, {grid_error:.0f} ms off at worst")
     power = runs(samples, "power")
     rises = [start for state, start, _ in power if state][1:]
     beats = [round((b - a) * 1000) for a, b in zip(rises, rises[1:])]
     check("power LED beats a heartbeat (100 ms, 150 ms, 100 ms, 1150 ms)",
-          len(beats) >= 2 and sorted(beats)[0] in range(200, 301) and sorted(beats)[-1] in range(1200, 1301), f"gaps between beats {beats} ms")
+          len(beats) >= 2 and sorted(beats)[0] in range(150, 351) and sorted(beats)[-1] in range(1150, 1351)
+          and abs(sum(beats[:2]) - 1500) <= 100, f"gaps between beats {beats} ms")
 
-    events_before = ctl("events", "--since", "1h")
-    kinds = [(e["data"].get("kind"), e["data"].get("led")) for e in events_before] if isinstance(events_before, list) else []
-    check("led-fault events for the missing chip and the busy line",
-          ("led-fault", "ghost") in kinds and ("led-fault", "session") in kinds, str(kinds))
+    def fault_events():
+        events = ctl("events", "--since", "1h")
+        kinds = [(e["data"].get("kind"), e["data"].get("led")) for e in events] if isinstance(events, list) else []
+        return ("led-fault", "ghost") in kinds and ("led-fault", "session") in kinds
+    if wait_for("led-fault events for the missing chip and the busy line", fault_events, 10):
+        check("led-fault events for the missing chip and the busy line", True)
 
     holder.send_signal(signal.SIGTERM)
     holder.wait()
@@ -227,23 +250,44 @@ try:
             middle = t0 + index + 0.5
             raw = min(samples, key=lambda s: abs(s[0] - middle))[1]
             shown = [other for other in LEDS if lit(other, raw)]
-            steps_ok = steps_ok and shown == [name] and (index == 0 or abs(starts[name] - (t0 + index)) < 0.15)
+            steps_ok = steps_ok and shown == [name] and (index == 0 or abs(starts[name] - (t0 + index)) < 0.25)
     check("led test lights each LED alone, in turn, a second each", steps_ok, f"first lit at {[(n, round(s - t0, 2) if s and t0 else None) for n, s in starts.items()]}")
 
+    # SIGTERM just as a health round starts (its DNS query arrives): the stop then waits about
+    # 3 s for that round, with the stopped state shown.
+    silent.setblocking(False)
+    try:
+        while True:
+            silent.recv(512)
+    except BlockingIOError:
+        pass
+    silent.settimeout(10)
+    try:
+        silent.recv(512)
+    except socket.timeout:
+        print("no DNS query from kioskd within 10 s", flush=True)
     kioskd.send_signal(signal.SIGTERM)
+    signalled = time.monotonic()
     trace = sample(10, alive=alive) + sample(0.3)
-    # What the lines went through: the patterns, the stopped state, then (once kioskd has
-    # exited and the kernel released the lines) gpio-sim's pull-down: all low.
-    states = []
-    for _, raw in trace:
-        if not states or states[-1] != raw:
-            states.append(raw)
+    # The running patterns (the network LED blinking), then the stopped state held while kioskd
+    # stops (at least 1 s: a blink's half period is 250 ms), then, once it has exited, gpio-sim's pull-down on each line as the kernel lets go.
     expected = {0: 0, 1: 1, 2: 1, 5: 1, 3: 1}  # fault lit, the others dark (active-low lines high)
     released = {offset: 0 for offset in expected}
-    first = states.index(expected) if expected in states else None
+    held, start = 0.0, None
+    for t, raw in trace:
+        if raw == expected:
+            start = t if start is None else start
+            held = max(held, t - start)
+        else:
+            start = None
+    first = next((i for i, (_, raw) in enumerate(trace) if raw == expected), None)
+    after = [raw for _, raw in trace[first:]] if first is not None else []
+    # After it, each line drops to the pull-down once; nothing else happens.
+    only_release = all(all(b[o] <= a[o] and b[o] in (expected[o], 0) for o in expected) for a, b in zip(after, after[1:]))
+    print(f"stopped state held for {held * 1000:.0f} ms before kioskd exited", flush=True)
     check("agent stopped state on SIGTERM: only the fault LED lit, held until kioskd exits",
-          first is not None and states[first:] == [expected, released],
-          f"states after SIGTERM {states[-4:]}")
+          held >= 1.0 and only_release and bool(after) and after[-1] == released,
+          f"held {held * 1000:.0f} ms from {(trace[first][0] - signalled) * 1000 if first is not None else -1:.0f} ms after SIGTERM; last states {after[-3:]}")
     check("kioskd exits 0 on SIGTERM", kioskd.wait(timeout=15) == 0)
 
     # A kioskd that may not open the chip (user nobody; /dev/gpiochipN is root's, mode 0600).
