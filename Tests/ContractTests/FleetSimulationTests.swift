@@ -55,6 +55,8 @@ import TestSupport
             if distinct.insert("\(device)#\(seq)").inserted { records.append(message) }
         }
         #expect(UInt64(distinct.count) == report.recordsMade, "mosquitto_sub: \(distinct.count) distinct records")
+        // The killed kiosks really vanished: the broker published their Last Will (the will delay is 1 s).
+        #expect(messages.contains { $0.topic.hasSuffix("/status") && $0.text.contains(#""reason":"connection-lost""#) })
         // And what the simulated kiosks sent is kiosk.v1, session records included.
         let check = try RecordSchemaCheck.run(
             records + messages.filter { $0.topic.hasSuffix("/status") }, require: ["status", "health", "session", "outage", "event"])
