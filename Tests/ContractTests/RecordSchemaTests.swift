@@ -106,12 +106,8 @@ enum RealRecords {
         // A crash: the broker publishes the Last Will (offline/connection-lost) after the will delay.
         try kioskd.stop(signal: SIGKILL)
         try subscription.waitForMessage(timeout: 10) { $0.text.contains(#""reason":"connection-lost""#) }
-        // A restart and a clean stop: online again, then the shutdown event and offline/shutdown
-        // (stopped only once connected, or there would be nobody to say it to).
+        // A restart and a clean stop: online again, then the shutdown event and offline/shutdown.
         try kioskd.start()
-        guard waitUntil(timeout: 20, { (try? kioskd.status())?.broker.state == .connected }) else {
-            throw TestFailure("the restarted kioskd did not connect within 20 s; its log:\n\(kioskd.log)")
-        }
         try kioskd.stop()
         try subscription.waitForMessage(timeout: 10) { $0.text.contains(#""reason":"shutdown""#) }
         withExtendedLifetime(listener) {}
