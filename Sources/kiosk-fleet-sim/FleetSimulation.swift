@@ -120,7 +120,8 @@ enum FleetSimulation {
         for kiosk in made {
             let ledger = tally.ledgers[kiosk.device]
             let through = ledger?.contiguousThrough ?? 0
-            let lacking = kiosk.lastSeq > through ? Int(kiosk.lastSeq - through) : 0
+            // Every distinct seq received is within 1…lastSeq: what is not there is missing.
+            let lacking = max(0, Int(kiosk.lastSeq) - (ledger?.received ?? 0))
             let startsAtOne = kiosk.lastSeq == 0 || ledger?.first == 1
             if lacking > 0 || !startsAtOne {
                 report.missing += max(lacking, 1)

@@ -36,6 +36,7 @@ import TestSupport
 
             """)
         try kioskd.start()
+        #expect(waitUntil(timeout: 20) { (try? kioskd.status())?.broker.state == .connected }, "log:\n\(kioskd.log)")
         // Started after kioskd: the retained status tells it the kiosk is online.
         var snap = try Self.snapshot(Self.fleet(["--broker", "mqtt://127.0.0.1:\(broker.port)", "--json", "--window", "2500ms"]))
         var kiosk = try #require(snap.kiosks.first { $0.device == "kiosk-fleet" }, "\(snap)")

@@ -60,4 +60,20 @@ import TestSupport
             records + messages.filter { $0.topic.hasSuffix("/status") }, require: ["status", "health", "session", "outage", "event"])
         #expect(check.status == 0, "\(check.stdout)")
     }
+
+    /// The check can fail: a broker that keeps one message in flight and one queued per client
+    /// drops what the consumer cannot take at once (QoS 1 accepted from the kiosks, then lost).
+    @Test func theConsumerCheckSeesRecordsTheBrokerDropped() throws {
+        let broker = try MosquittoBroker(options: .init(extraConfig: ["max_inflight_messages 1", "max_queued_messages 1"]))
+        let result = try runCommand(try Binaries.path("kiosk-fleet-sim"), [
+            "--broker", "127.0.0.1:\(broker.port)", "--kiosks", "20", "--duration", "5s", "--health-interval", "100ms",
+            "--outage-interval", "0s", "--start-spread", "100ms", "--drain-timeout", "5s", "--json",
+        ], timeout: 120)
+        let report = try JSON.decoder().decode(Report.self, from: Data(result.stdout.utf8))
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(!report.zeroLoss)
+        #expect(report.missing > 0)
+        #expect(UInt64(report.recordsDelivered) + UInt64(report.missing) == report.recordsMade, "\(report)")
+        #expect(!report.incompleteKiosks.isEmpty)
+    }
 }
