@@ -52,6 +52,7 @@ install: build
 	strip --strip-unneeded $(DESTDIR)$(BINDIR)/kioskd $(DESTDIR)$(BINDIR)/kioskctl
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|/usr/bin/kioskd|$(BINDIR)/kioskd|g' systemd/kioskd.service > $(DESTDIR)$(UNITDIR)/kioskd.service
+	install -m 0644 systemd/kioskd.socket $(DESTDIR)$(UNITDIR)/kioskd.socket
 	chmod 0644 $(DESTDIR)$(UNITDIR)/kioskd.service
 	install -D -m 0644 systemd/kioskd.sysusers $(DESTDIR)$(SYSUSERSDIR)/kioskd.conf
 	install -D -m 0644 systemd/kioskd.tmpfiles $(DESTDIR)$(TMPFILESDIR)/kioskd.conf
@@ -70,7 +71,7 @@ install: build
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kioskd $(DESTDIR)$(BINDIR)/kioskctl \
-	  $(DESTDIR)$(UNITDIR)/kioskd.service $(DESTDIR)$(SYSUSERSDIR)/kioskd.conf \
+	  $(DESTDIR)$(UNITDIR)/kioskd.service $(DESTDIR)$(UNITDIR)/kioskd.socket $(DESTDIR)$(SYSUSERSDIR)/kioskd.conf \
 	  $(DESTDIR)$(TMPFILESDIR)/kioskd.conf $(DESTDIR)$(SYSCTLDIR)/50-kioskd.conf \
 	  $(DESTDIR)$(UDEVRULESDIR)/60-kioskd.rules $(DESTDIR)$(MANDIR)/man1/kioskctl.1.gz \
 	  $(DESTDIR)$(MANDIR)/man5/kioskd.conf.5.gz $(DESTDIR)$(MANDIR)/man8/kioskd.8.gz \
