@@ -20,6 +20,7 @@ UNITDIR ?= $(LIBDIR)/systemd/system
 SYSUSERSDIR ?= $(LIBDIR)/sysusers.d
 TMPFILESDIR ?= $(LIBDIR)/tmpfiles.d
 SYSCTLDIR ?= $(LIBDIR)/sysctl.d
+MODULESLOADDIR ?= $(LIBDIR)/modules-load.d
 UDEVRULESDIR ?= $(LIBDIR)/udev/rules.d
 
 # Release binaries: the Swift runtime and Foundation linked in (--static-swift-stdlib), and
@@ -52,10 +53,12 @@ install: build
 	strip --strip-unneeded $(DESTDIR)$(BINDIR)/kioskd $(DESTDIR)$(BINDIR)/kioskctl
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|/usr/bin/kioskd|$(BINDIR)/kioskd|g' systemd/kioskd.service > $(DESTDIR)$(UNITDIR)/kioskd.service
+	install -m 0644 systemd/kioskd.socket $(DESTDIR)$(UNITDIR)/kioskd.socket
 	chmod 0644 $(DESTDIR)$(UNITDIR)/kioskd.service
 	install -D -m 0644 systemd/kioskd.sysusers $(DESTDIR)$(SYSUSERSDIR)/kioskd.conf
 	install -D -m 0644 systemd/kioskd.tmpfiles $(DESTDIR)$(TMPFILESDIR)/kioskd.conf
 	install -D -m 0644 systemd/kioskd.sysctl $(DESTDIR)$(SYSCTLDIR)/50-kioskd.conf
+	install -D -m 0644 systemd/kioskd.modules-load $(DESTDIR)$(MODULESLOADDIR)/kioskd.conf
 	install -D -m 0644 systemd/60-kioskd.rules $(DESTDIR)$(UDEVRULESDIR)/60-kioskd.rules
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	gzip -9n < config/man/kioskctl.1 > $(DESTDIR)$(MANDIR)/man1/kioskctl.1.gz
@@ -70,7 +73,7 @@ install: build
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kioskd $(DESTDIR)$(BINDIR)/kioskctl \
-	  $(DESTDIR)$(UNITDIR)/kioskd.service $(DESTDIR)$(SYSUSERSDIR)/kioskd.conf \
+	  $(DESTDIR)$(UNITDIR)/kioskd.service $(DESTDIR)$(UNITDIR)/kioskd.socket $(DESTDIR)$(SYSUSERSDIR)/kioskd.conf \
 	  $(DESTDIR)$(TMPFILESDIR)/kioskd.conf $(DESTDIR)$(SYSCTLDIR)/50-kioskd.conf \
 	  $(DESTDIR)$(UDEVRULESDIR)/60-kioskd.rules $(DESTDIR)$(MANDIR)/man1/kioskctl.1.gz \
 	  $(DESTDIR)$(MANDIR)/man5/kioskd.conf.5.gz $(DESTDIR)$(MANDIR)/man8/kioskd.8.gz \

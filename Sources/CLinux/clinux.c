@@ -17,6 +17,12 @@ int kiosk_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid) {
     return 0;
 }
 
+int kiosk_peer_groups(int fd, gid_t *groups, int capacity) {
+    socklen_t len = (socklen_t)(capacity * (int)sizeof(gid_t));
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) != 0) return -1;
+    return (int)(len / sizeof(gid_t));
+}
+
 int kiosk_clock_synced(void) {
     struct timex tx = {0};
     int state = ntp_adjtime(&tx);

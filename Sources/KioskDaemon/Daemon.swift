@@ -44,6 +44,8 @@ public final class Daemon {
     private var leds: LEDService?
     /// Why the last reload was refused, until one succeeds: the fault LED shows it.
     private var reloadProblem: String?
+    /// The control socket systemd listens on for kioskd (kioskd.socket), used by the first start only.
+    private var activatedControl = ActivatedSockets.take().first
 
     public init(configPath: String?, loaded: LoadedConfig, notifier: SystemdNotifier = SystemdNotifier()) {
         self.configPath = configPath
@@ -130,10 +132,18 @@ public final class Daemon {
 
     private func makeControlServer(for config: Config) throws(StartupError) -> ControlServer {
         let group = try groupID(config.control.group)
-        let server = try ControlServer(
-            path: config.control.socket, group: group,
-            limits: ControlServer.Limits(config.control),
-            policy: ControlPolicy(daemonUID: getuid(), group: group ?? getgid()))
+        let limits = ControlServer.Limits(config.control)
+        let policy = ControlPolicy(daemonUID: getuid(), group: group ?? getgid())
+        let server: ControlServer
+        if let fd = activatedControl.take(), let path = ActivatedSockets.unixListenerPath(of: fd) {
+            server = ControlServer(activated: fd, path: path, limits: limits, policy: policy)
+            log.info("control socket passed by systemd", ["socket": path])
+            if path != config.control.socket {
+                log.warning("systemd's control socket is not [control] socket; serving on systemd's", ["configured": config.control.socket])
+            }
+        } else {
+            server = try ControlServer(path: config.control.socket, group: group, limits: limits, policy: policy)
+        }
         for command in commands() { server.register(command) }
         return server
     }

@@ -131,6 +131,18 @@ import TestSupport
         #expect(try kioskd.kioskctl(["reload"]).status == 0)
     }
 
+    /// The socket's group may be a supplementary group of the client (SO_PEERGROUPS).
+    @Test func aMemberOfTheSocketGroupByASupplementaryGroupMayChangeState() throws {
+        let kioskd = try KioskdProcess(config: "[control]\nsocket = $SOCKET\ngroup = daemon\n")
+        try kioskd.start()
+        chmod(kioskd.socketPath, 0o666)
+        let kioskctl = try Binaries.path("kioskctl")
+        let daemonGroup = try #require(getgrnam("daemon")).pointee.gr_gid
+        let member = ["--reuid=65534", "--regid=65534", "--groups=\(daemonGroup)", kioskctl, "--socket", kioskd.socketPath]
+        let change = try runCommand("/usr/bin/setpriv", member + ["reload"])
+        #expect(change.status == 0, "\(change.stderr)")
+    }
+
     @Test func secondKioskdRefusesToStealTheSocket() throws {
         let kioskd = try startKioskd()
         let result = try runCommand(try Binaries.path("kioskd"), ["--config", kioskd.configPath], timeout: 20)

@@ -11,6 +11,11 @@
 /// Returns 0 and fills pid/uid/gid, or -1 with errno set.
 int kiosk_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid);
 
+/// The supplementary groups of the process at the other end of a connected Unix socket, as
+/// they were when it connected (SO_PEERGROUPS, Linux 4.13). Returns how many were written to
+/// `groups`, or -1 with errno set (ERANGE: more than `capacity`).
+int kiosk_peer_groups(int fd, gid_t *groups, int capacity);
+
 /// 1 when the kernel's clock is disciplined by NTP (STA_UNSYNC clear), 0 when not, -1 on error.
 /// Reads only: ntp_adjtime with modes 0 changes nothing and needs no privilege.
 int kiosk_clock_synced(void);

@@ -13,7 +13,8 @@ public struct ControlPeer: Equatable, Sendable {
     public var pid: pid_t
     public var uid: uid_t
     public var gid: gid_t
-    /// Supplementary groups, from /proc/PID/status (SO_PEERCRED gives only the primary one).
+    /// Supplementary groups (SO_PEERCRED gives only the primary one): from SO_PEERGROUPS, which
+    /// needs no /proc — kioskd.service's ProtectProc=invisible hides other users' processes.
     public var groups: [gid_t]
 
     public init(pid: pid_t, uid: uid_t, gid: gid_t, groups: [gid_t] = []) {
@@ -27,7 +28,20 @@ public struct ControlPeer: Equatable, Sendable {
     public static func of(socket fd: Int32) -> ControlPeer? {
         var pid: pid_t = 0, uid: uid_t = 0, gid: gid_t = 0
         guard kiosk_peer_credentials(fd, &pid, &uid, &gid) == 0 else { return nil }
-        return ControlPeer(pid: pid, uid: uid, gid: gid, groups: supplementaryGroups(of: pid))
+        return ControlPeer(pid: pid, uid: uid, gid: gid, groups: peerGroups(of: fd) ?? supplementaryGroups(of: pid))
+    }
+
+    /// SO_PEERGROUPS; nil when the kernel is older than 4.13.
+    static func peerGroups(of fd: Int32) -> [gid_t]? {
+        var capacity = 64
+        while capacity <= 65_536 {
+            var groups = [gid_t](repeating: 0, count: capacity)
+            let count = kiosk_peer_groups(fd, &groups, Int32(capacity))
+            if count >= 0 { return Array(groups.prefix(Int(count))) }
+            guard errno == ERANGE else { return nil }
+            capacity *= 4
+        }
+        return nil
     }
 
     static func supplementaryGroups(of pid: pid_t) -> [gid_t] {

@@ -33,6 +33,8 @@ public final class ControlServer {
     public var policy: ControlPolicy
     private var commands: [String: ControlCommand] = [:]
     private let listener: Int32
+    /// False for a socket systemd listens on (kioskd.socket): systemd made the file and removes it.
+    private let ownsPath: Bool
     private var clients: [Int32: Client] = [:]
     private let log = Logger("control")
 
@@ -73,6 +75,18 @@ public final class ControlServer {
             throw StartupError("cannot listen on \(path): \(reason)")
         }
         listener = fd
+        ownsPath = true
+    }
+
+    /// Serves on a socket systemd already listens on (socket activation, kioskd.socket): its
+    /// file, mode and group are systemd's (`SocketMode=`, `SocketGroup=`); kioskd only accepts.
+    public init(activated fd: Int32, path: String, limits: Limits, policy: ControlPolicy) {
+        self.path = path
+        self.limits = limits
+        self.policy = policy
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        listener = fd
+        ownsPath = false
     }
 
     deinit { shutdown() }
@@ -87,7 +101,7 @@ public final class ControlServer {
         for fd in clients.keys { close(fd) }
         clients.removeAll()
         close(listener)
-        unlink(path)
+        if ownsPath { unlink(path) }
     }
 
     // MARK: main loop interface
