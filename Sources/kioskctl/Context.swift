@@ -13,19 +13,14 @@ struct Context {
     var options: GlobalOptions
     var json: Bool { options.json }
 
-    /// The control socket: `--socket`, `$KIOSKD_SOCKET`, the configuration file's `[control]
-    /// socket`, else the default — for a user who is not root, their own socket when it exists,
-    /// otherwise the system one.
+    /// The control socket: `--socket`, `$KIOSKD_SOCKET`, else the configuration's `[control]
+    /// socket` — for a user who is not root and has no kioskd of their own, the service's.
     var socketPath: String {
         if let socket = options.socket { return socket }
         if let socket = ProcessInfo.processInfo.environment["KIOSKD_SOCKET"], !socket.isEmpty { return socket }
-        if let loaded = try? ConfigLoader.load(path: options.configPath), loaded.file != nil {
-            return loaded.config.control.socket
-        }
-        let own = HostEnvironment.current.controlSocket
-        let system = HostEnvironment(hostname: "", isRoot: true, home: "/").controlSocket
-        if own != system && access(own, F_OK) != 0 && access(system, F_OK) == 0 { return system }
-        return own
+        let configured = (try? ConfigLoader.load(path: options.configPath).config.control.socket) ?? HostEnvironment.current.controlSocket
+        return HostEnvironment.clientPath(
+            configured, userDefault: HostEnvironment.current.controlSocket, serviceDefault: HostEnvironment.service.controlSocket)
     }
 
     func connect() throws(CommandFailure) -> ControlClient {
@@ -54,7 +49,8 @@ struct Context {
     }
 
     /// kioskd is down: its record store, opened read-only (nothing written, no lock taken), with
-    /// a line on stderr saying where the answer comes from.
+    /// a line on stderr saying where the answer comes from. Like the socket, a user's own default
+    /// folder that does not exist gives way to the service's.
     func openStoreReadOnly() throws(CommandFailure) -> RecordStore {
         let config: Config
         do throws(ConfigError) {
@@ -63,12 +59,15 @@ struct Context {
             Output.error(error.description)
             throw .failed("configuration has errors", printed: true)
         }
+        let directory = HostEnvironment.clientPath(
+            config.storage.dir, userDefault: HostEnvironment.current.stateDirectory,
+            serviceDefault: HostEnvironment.service.stateDirectory)
         do throws(StoreError) {
-            let store = try RecordStore.openReadOnly(directory: config.storage.dir, limits: StoreLimits(config.storage))
-            Output.error("kioskctl: kioskd is not running; read the store at \(config.storage.dir) directly")
+            let store = try RecordStore.openReadOnly(directory: directory, limits: StoreLimits(config.storage))
+            Output.error("kioskctl: kioskd is not running; read the store at \(directory) directly")
             return store
         } catch {
-            throw .failed("cannot read the record store at \(config.storage.dir): \(error)")
+            throw .failed("cannot read the record store at \(directory): \(error)")
         }
     }
 

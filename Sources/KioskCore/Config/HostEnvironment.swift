@@ -97,4 +97,19 @@ public struct HostEnvironment: Equatable, Sendable {
         if let runtimeDir { return runtimeDir + "/kioskd/control.sock" }
         return "/tmp/kioskd-\(uid)/control.sock"
     }
+
+    /// The system service's folders (`/var/lib/kioskd`, `/run/kioskd`): what kioskd uses when
+    /// it runs as `kioskd.service`.
+    public static let service = HostEnvironment(hostname: "", isRoot: true, home: "/")
+
+    /// A path kioskctl took from the configuration, as a client sees it: when it is only this
+    /// user's built-in default (`userDefault`), nothing is there, and the service's default
+    /// exists, the service's — a technician who is not root talks to the kioskd that systemd
+    /// runs, not to one of their own. A path written in the file is kept as it is.
+    public static func clientPath(_ path: String, userDefault: String, serviceDefault: String) -> String {
+        guard path == userDefault, userDefault != serviceDefault,
+              access(userDefault, F_OK) != 0, access(serviceDefault, F_OK) == 0
+        else { return path }
+        return serviceDefault
+    }
 }
