@@ -82,6 +82,27 @@ import Testing
         ])
     }
 
+    /// Two LEDs on one GPIO line (however the chip is written) or one LED class folder.
+    @Test func twoLEDsOnTheSameHardwareAreRefused() {
+        var config = Config.defaults(for: rootHost)
+        config.leds = [
+            Config.LED(name: "power", role: .power, driver: .gpiod, chip: "gpiochip0", line: "17"),
+            Config.LED(name: "net", role: .network, driver: .gpiod, chip: "/dev/gpiochip0", line: "17"),
+            Config.LED(name: "uplink", role: .uplink, driver: .gpiod, chip: "0", line: "18"),
+            Config.LED(name: "act", role: .session, driver: .sysfs, path: "/sys/class/leds/ACT"),
+            Config.LED(name: "fault", role: .fault, driver: .sysfs, path: "/sys/class/leds/ACT/"),
+        ]
+        do throws(ConfigError) {
+            try config.validate(file: "built")
+            Issue.record("expected problems")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "built: [led.net] line: line 17 of /dev/gpiochip0 is already [led.power]'s",
+                "built: [led.fault] path: /sys/class/leds/ACT/ is already [led.act]'s",
+            ])
+        }
+    }
+
     // MARK: a Config built in code
 
     @Test func validateWithoutAFileHasNoLines() {

@@ -26,6 +26,7 @@ extension Config {
         for probe in probes { check.probe(probe, healthInterval: health.interval) }
         check.sessions(sessions)
         for led in leds { check.led(led) }
+        check.sharedLEDHardware(leds)
         check.unique("probe", probes.map(\.name))
         check.unique("led", leds.map(\.name))
         check.control(control)
@@ -163,6 +164,35 @@ private struct ConfigCheck {
             }
         case .none:
             break
+        }
+    }
+
+    /// Two `[led.*]` sections on one GPIO line or one LED class folder would fight over it (the
+    /// second would only ever report "busy"): the second one is refused. Chips are compared as
+    /// written after `/dev/` and a bare number are made `gpiochipN`; a line named in one section
+    /// and numbered in another cannot be told apart here.
+    mutating func sharedLEDHardware(_ leds: [Config.LED]) {
+        var owners: [String: String] = [:]
+        for led in leds {
+            let key: String
+            switch led.driver {
+            case .gpiod:
+                guard var chip = led.chip, let line = led.line else { continue }
+                if chip.hasPrefix("/dev/") { chip.removeFirst(5) }
+                if !chip.isEmpty, chip.allSatisfy(\.isNumber) { chip = "gpiochip" + chip }
+                key = "gpio \(chip) \(line)"
+            case .sysfs:
+                guard let path = led.path else { continue }
+                key = "sysfs " + (path.hasSuffix("/") ? String(path.dropLast()) : path)
+            case .none:
+                continue
+            }
+            if let first = owners[key] {
+                let what = led.driver == .gpiod ? "line \(led.line ?? "") of \(led.chip ?? "")" : "\(led.path ?? "")"
+                report("led.\(led.name)", led.driver == .gpiod ? "line" : "path", "\(what) is already [led.\(first)]'s")
+            } else {
+                owners[key] = led.name
+            }
         }
     }
 
