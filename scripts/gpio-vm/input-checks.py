@@ -16,32 +16,17 @@ import subprocess
 import sys
 import time
 
+import vmcheck
+from vmcheck import check, until
+
 KIOSKD, KIOSKCTL = sys.argv[1], sys.argv[2]
 TMP = os.environ.get("TMPDIR", "/tmp") + "/input-checks"
 SOCKET = f"{TMP}/control.sock"
-failures = 0
 
 # linux/uinput.h and linux/input.h (x86_64)
 UI_SET_EVBIT, UI_SET_KEYBIT, UI_DEV_SETUP, UI_DEV_CREATE, UI_DEV_DESTROY = 0x40045564, 0x40045565, 0x405C5503, 0x5501, 0x5502
 EV_SYN, EV_KEY, EV_MSC, SYN_REPORT, KEY_A, MSC_SCAN = 0, 1, 4, 0, 30, 4
 UI_SET_MSCBIT = 0x40045568
-
-
-def check(name, ok, why=""):
-    global failures
-    if not ok:
-        failures += 1
-    print(f"GPIOTEST {'PASS' if ok else 'FAIL'}: {name}" + ("" if ok or not why else f" ({why})"), flush=True)
-    return ok
-
-
-def wait_for(predicate, seconds):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def ctl(*args):
@@ -89,16 +74,16 @@ os.makedirs(TMP, exist_ok=True)
 check("uinput and evdev in the guest kernel", os.path.exists("/dev/uinput"), "no /dev/uinput")
 keyboard = Keyboard()
 check("a virtual keyboard appears under /dev/input",
-      wait_for(lambda: any(name.startswith("event") for name in os.listdir("/dev/input")), 5), str(os.listdir("/dev/input")))
+      until(lambda: any(name.startswith("event") for name in os.listdir("/dev/input")), 5), str(os.listdir("/dev/input")))
 with open(f"{TMP}/kioskd.conf", "w") as conf:
     conf.write(f"[mqtt]\nport = 9\n[storage]\ndir = {TMP}/state\n[control]\nsocket = {SOCKET}\n"
                "[sessions]\ninput = all\nidle_timeout = 2s\n")
 log = open(f"{TMP}/kioskd.log", "w")
 kioskd = subprocess.Popen([KIOSKD, "--config", f"{TMP}/kioskd.conf"], stderr=log)
 try:
-    check("kioskd answers on its control socket", wait_for(lambda: ctl("status") is not None, 15))
+    check("kioskd answers on its control socket", until(lambda: ctl("status") is not None, 15))
     check("kioskd opened the input device",
-          wait_for(lambda: "reading activity from an input device" in open(f"{TMP}/kioskd.log").read(), 5))
+          until(lambda: "reading activity from an input device" in open(f"{TMP}/kioskd.log").read(), 5))
     check("no session before any input", session() is None, str(session()))
 
     keyboard.scan_only()
@@ -106,7 +91,7 @@ try:
     check("scan codes and reports alone start no session", session() is None, str(session()))
 
     keyboard.press()
-    started = wait_for(lambda: (session() or {}).get("source") == "input", 5)
+    started = until(lambda: (session() or {}).get("source") == "input", 5)
     check("a key press starts a session from input", started, str(session()))
     for _ in range(3):
         time.sleep(0.5)
@@ -116,7 +101,7 @@ try:
     def ended():
         records = ctl("sessions") or []
         return records[0]["data"] if records else None
-    check("two seconds without input end it: idle", wait_for(lambda: ended() is not None, 6), str(ended()))
+    check("two seconds without input end it: idle", until(lambda: ended() is not None, 6), str(ended()))
     record = ended() or {}
     # (active_ms depends on when the guest, slow under TCG, read the first and last presses)
     check("the session record: source input, end reason idle, the idle tail apart",
@@ -130,6 +115,6 @@ finally:
     kioskd.wait(10)
     keyboard.close()
     log.close()
-if failures:
+if vmcheck.failures:
     print(open(f"{TMP}/kioskd.log").read(), flush=True)
-sys.exit(1 if failures else 0)
+sys.exit(1 if vmcheck.failures else 0)

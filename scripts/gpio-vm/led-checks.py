@@ -23,6 +23,9 @@ import subprocess
 import sys
 import time
 
+import vmcheck
+from vmcheck import check, wait_for
+
 CHIP = os.environ["GPIO_SIM_CHIP"]
 SYSFS = os.environ["GPIO_SIM_SYSFS"]
 KIOSKD, KIOSKCTL = sys.argv[1], sys.argv[2]
@@ -31,15 +34,6 @@ TMP = os.environ.get("TMPDIR", "/tmp")
 SOCKET = f"{TMP}/control.sock"
 # name -> (offset, active_low), in configuration order (the order `led test` lights them)
 LEDS = {"power": (0, False), "uplink": (1, True), "fault": (2, False), "net": (5, True), "session": (3, True)}
-failures = 0
-
-
-def check(name, ok, why=""):
-    global failures
-    if not ok:
-        failures += 1
-    print(f"GPIOTEST {'PASS' if ok else 'FAIL'}: {name}" + ("" if ok or not why else f" ({why})"), flush=True)
-    return ok
 
 
 def value(offset):
@@ -83,15 +77,6 @@ def ctl(*args, socket=SOCKET):
 
 def led_status():
     return {led["name"]: led for led in ctl("status").get("leds", [])}
-
-
-def wait_for(what, predicate, seconds):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return check(what, False, f"not within {seconds} s")
 
 
 version = subprocess.run([KIOSKD, "--version"], capture_output=True, text=True).stdout.strip()
@@ -321,5 +306,5 @@ finally:
     with open(f"{TMP}/kioskd.log") as f:
         print("kioskd log:\n" + f.read(), flush=True)
 
-print(f"led-checks: {failures} failed", flush=True)
-sys.exit(1 if failures else 0)
+print(f"led-checks: {vmcheck.failures} failed", flush=True)
+sys.exit(1 if vmcheck.failures else 0)
