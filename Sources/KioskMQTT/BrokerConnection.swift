@@ -27,7 +27,7 @@ enum MQTTProtocolVersion: Sendable {
 final class BrokerConnection {
     let handle: OpaquePointer
     let protocolVersion: MQTTProtocolVersion
-    private var events: [MosquittoEvent] = []
+    private let events = MosquittoEventQueue()
 
     /// Makes and configures a handle: protocol, credentials, TLS, the Last Will and (MQTT 5)
     /// the session expiry. Nothing touches the network yet.
@@ -42,7 +42,7 @@ final class BrokerConnection {
         }
         self.handle = handle
         self.protocolVersion = protocolVersion
-        installCallbacks()
+        events.install(on: handle)
         try MosquittoError.check(
             mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, protocolVersion.optionValue))
         // libmosquitto queues QoS 1 messages beyond its in-flight limit without bound. The
@@ -116,16 +116,8 @@ final class BrokerConnection {
         try MosquittoError.check(mosquitto_disconnect_v5(handle, 0, nil))
     }
 
-    /// Called by the C callbacks only.
-    func queue(_ event: MosquittoEvent) {
-        events.append(event)
-    }
-
     /// The events queued since the last call, oldest first.
-    func takeEvents() -> [MosquittoEvent] {
-        defer { events.removeAll(keepingCapacity: true) }
-        return events
-    }
+    func takeEvents() -> [MosquittoEvent] { events.take() }
 
     private func result(_ code: Int32) -> MosquittoError? {
         code == MosquittoError.success ? nil : MosquittoError.capturing(code)

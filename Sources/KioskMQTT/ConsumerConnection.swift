@@ -10,7 +10,7 @@ import Glibc
 /// thread and only queue events.
 final class ConsumerConnection {
     let handle: OpaquePointer
-    private var events: [MosquittoEvent] = []
+    private let events = MosquittoEventQueue()
 
     init(settings: SubscriberSettings) throws {
         MosquittoLibrary.ensureInitialised()
@@ -18,7 +18,7 @@ final class ConsumerConnection {
             throw MosquittoError(MOSQ_ERR_ERRNO, systemCode: errno)
         }
         self.handle = handle
-        installCallbacks()
+        events.install(on: handle)
         try MosquittoError.check(mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5))
         if let username = settings.username {
             try MosquittoError.check(mosquitto_username_pw_set(handle, username, settings.password))
@@ -91,12 +91,5 @@ final class ConsumerConnection {
         _ = mosquitto_disconnect_v5(handle, 0, nil)
     }
 
-    func queue(_ event: MosquittoEvent) {
-        events.append(event)
-    }
-
-    func takeEvents() -> [MosquittoEvent] {
-        defer { events.removeAll(keepingCapacity: true) }
-        return events
-    }
+    func takeEvents() -> [MosquittoEvent] { events.take() }
 }

@@ -3,17 +3,25 @@ import CMosquitto
 import Glibc
 #endif
 
-// The C callbacks installed on every libmosquitto handle.
+// The C callbacks installed on every libmosquitto handle: the broker client's and the
+// consumer's (kioskctl fleet).
 //
 // Each is a named global function (never a closure: a closure written in main-actor code is
 // inferred main-actor-isolated and crashes when libmosquitto's thread calls it). Each finds its
-// `BrokerConnection` through libmosquitto's userdata pointer, turns its C arguments into a
+// `MosquittoEventQueue` through libmosquitto's userdata pointer, turns its C arguments into a
 // `MosquittoEvent`, queues it and returns: libmosquitto holds its callback lock meanwhile.
 
-extension BrokerConnection {
-    /// Installs the callbacks below on `handle`, with `self` as userdata (unretained: the
-    /// connection destroys the handle in its deinit, so the handle never outlives it).
-    func installCallbacks() {
+/// The events a handle's callbacks queued, for its owner to take after each libmosquitto call.
+///
+/// Not Sendable: the network thread that owns the handle owns this too; the callbacks run on
+/// that thread, inside its libmosquitto calls.
+final class MosquittoEventQueue {
+    private var events: [MosquittoEvent] = []
+
+    /// Installs the callbacks below on `handle`, with this queue as userdata (unretained: the
+    /// owner holds the queue and destroys the handle in its deinit, so the handle never
+    /// outlives it).
+    func install(on handle: OpaquePointer) {
         mosquitto_user_data_set(handle, Unmanaged.passUnretained(self).toOpaque())
         mosquitto_connect_v5_callback_set(handle, brokerConnected)
         mosquitto_disconnect_v5_callback_set(handle, brokerDisconnected)
@@ -23,9 +31,20 @@ extension BrokerConnection {
         mosquitto_log_callback_set(handle, brokerLog)
     }
 
-    fileprivate static func from(_ userdata: UnsafeMutableRawPointer?) -> BrokerConnection? {
+    /// Called by the C callbacks only.
+    func queue(_ event: MosquittoEvent) {
+        events.append(event)
+    }
+
+    /// The events queued since the last call, oldest first.
+    func take() -> [MosquittoEvent] {
+        defer { events.removeAll(keepingCapacity: true) }
+        return events
+    }
+
+    fileprivate static func from(_ userdata: UnsafeMutableRawPointer?) -> MosquittoEventQueue? {
         guard let userdata else { return nil }
-        return Unmanaged<BrokerConnection>.fromOpaque(userdata).takeUnretainedValue()
+        return Unmanaged<MosquittoEventQueue>.fromOpaque(userdata).takeUnretainedValue()
     }
 }
 
@@ -33,7 +52,7 @@ private func brokerConnected(
     _ handle: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ code: Int32, _ flags: Int32,
     _ properties: OpaquePointer?
 ) {
-    BrokerConnection.from(userdata)?.queue(.connack(code: code, flags: flags))
+    MosquittoEventQueue.from(userdata)?.queue(.connack(code: code, flags: flags))
 }
 
 private func brokerDisconnected(
@@ -41,7 +60,7 @@ private func brokerDisconnected(
     _ properties: OpaquePointer?
 ) {
     let systemCode = errno  // first, before anything else can change it
-    BrokerConnection.from(userdata)?.queue(.disconnected(code: code, systemCode: systemCode))
+    MosquittoEventQueue.from(userdata)?.queue(.disconnected(code: code, systemCode: systemCode))
 }
 
 private func brokerMessage(
@@ -53,7 +72,7 @@ private func brokerMessage(
     if let bytes = message.payload, message.payloadlen > 0 {
         payload = Array(UnsafeRawBufferPointer(start: bytes, count: Int(message.payloadlen)))
     }
-    BrokerConnection.from(userdata)?.queue(
+    MosquittoEventQueue.from(userdata)?.queue(
         .message(topic: String(cString: topic), payload: payload, retained: message.retain))
 }
 
@@ -61,7 +80,7 @@ private func brokerPublished(
     _ handle: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ mid: Int32,
     _ reasonCode: Int32, _ properties: OpaquePointer?
 ) {
-    BrokerConnection.from(userdata)?.queue(.published(mid: mid, reasonCode: reasonCode))
+    MosquittoEventQueue.from(userdata)?.queue(.published(mid: mid, reasonCode: reasonCode))
 }
 
 private func brokerSubscribed(
@@ -72,7 +91,7 @@ private func brokerSubscribed(
     if let granted, count > 0 {
         grantedQoS = Array(UnsafeBufferPointer(start: granted, count: Int(count)))
     }
-    BrokerConnection.from(userdata)?.queue(.subscribed(mid: mid, grantedQoS: grantedQoS))
+    MosquittoEventQueue.from(userdata)?.queue(.subscribed(mid: mid, grantedQoS: grantedQoS))
 }
 
 private func brokerLog(
@@ -81,7 +100,7 @@ private func brokerLog(
 ) {
     let wanted = Int32(MOSQ_LOG_ERR) | Int32(MOSQ_LOG_WARNING)
     guard level & wanted != 0, let text else { return }
-    BrokerConnection.from(userdata)?.queue(.libraryLog(level: level, text: String(cString: text)))
+    MosquittoEventQueue.from(userdata)?.queue(.libraryLog(level: level, text: String(cString: text)))
 }
 
 /// OpenSSL's passphrase callback: there is none, so an encrypted key fails cleanly instead of
