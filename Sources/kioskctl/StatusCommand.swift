@@ -3,14 +3,16 @@ import KioskCore
 /// `kioskctl status`: what kioskd knows about itself now.
 enum StatusCommand: KioskctlCommand {
     static let name = "status"
-    static let summary = "version, uptime, device and site, broker, network, LEDs, clock, queue"
+    static let summary = "version, uptime, device and site, broker, network, session, LEDs, clock, queue"
     static let help = """
         usage: kioskctl status [--json]
 
         Shows kioskd's version and uptime, the device id and site, the configuration in use,
         whether the clock is synced, and the connection to the broker: connected or not,
-        since when, and the last connection error in words, and what each LED shows (its
-        pattern, and any fault such as a missing GPIO chip or a busy line).
+        since when, and the last connection error in words; the connectivity state and the
+        first failing layer; the visitor session going on (since when, label, idle time); the
+        queue; and what each LED shows (its pattern, and any fault such as a missing GPIO chip
+        or a busy line).
         """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
