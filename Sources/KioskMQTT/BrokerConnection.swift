@@ -55,7 +55,7 @@ final class BrokerConnection {
             try MosquittoError.check(mosquitto_username_pw_set(handle, username, settings.password))
         }
         if settings.tls {
-            try configureTLS(settings)
+            try MosquittoTLS.configure(handle, caFile: settings.caFile, certFile: settings.certFile, keyFile: settings.keyFile)
         }
         try setWill(topic: settings.statusTopic, payload: will, delay: settings.willDelay)
         if protocolVersion == .v5 {
@@ -121,28 +121,6 @@ final class BrokerConnection {
 
     private func result(_ code: Int32) -> MosquittoError? {
         code == MosquittoError.success ? nil : MosquittoError.capturing(code)
-    }
-
-    private func configureTLS(_ settings: BrokerSettings) throws {
-        for (key, path) in [("ca_file", settings.caFile), ("cert_file", settings.certFile),
-                            ("key_file", settings.keyFile)] {
-            if let path, access(path, R_OK) != 0 {
-                let reason = String(cString: strerror(errno)).lowercased()
-                throw SetupFailure(summary: "cannot read \(key) \(path): \(reason)")
-            }
-        }
-        // Without a CA file, trust the system's CAs, as a browser would.
-        let caPath: String? = settings.caFile == nil ? "/etc/ssl/certs" : nil
-        let rc = mosquitto_tls_set(
-            handle, settings.caFile, caPath, settings.certFile, settings.keyFile,
-            brokerKeyPassphrase)
-        if rc != MosquittoError.success {
-            throw SetupFailure(summary: "TLS set-up refused: \(MosquittoError.capturing(rc).summary)")
-        }
-        // Peer verification and host name verification are libmosquitto's defaults; said here
-        // explicitly because they are the point: a kiosk must not talk to an impostor broker.
-        try MosquittoError.check(mosquitto_tls_opts_set(handle, 1, nil, nil))
-        try MosquittoError.check(mosquitto_tls_insecure_set(handle, false))
     }
 
     private func setWill(topic: String, payload: [UInt8], delay: Duration) throws {

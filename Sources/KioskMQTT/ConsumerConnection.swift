@@ -24,19 +24,7 @@ final class ConsumerConnection {
             try MosquittoError.check(mosquitto_username_pw_set(handle, username, settings.password))
         }
         if settings.tls {
-            for (key, path) in [("ca_file", settings.caFile), ("cert_file", settings.certFile), ("key_file", settings.keyFile)] {
-                if let path, access(path, R_OK) != 0 {
-                    throw SetupFailure(summary: "cannot read \(key) \(path): \(String(cString: strerror(errno)).lowercased())")
-                }
-            }
-            let rc = mosquitto_tls_set(
-                handle, settings.caFile, settings.caFile == nil ? "/etc/ssl/certs" : nil, settings.certFile,
-                settings.keyFile, brokerKeyPassphrase)
-            if rc != MosquittoError.success {
-                throw SetupFailure(summary: "TLS set-up refused: \(MosquittoError.capturing(rc).summary)")
-            }
-            try MosquittoError.check(mosquitto_tls_opts_set(handle, 1, nil, nil))
-            try MosquittoError.check(mosquitto_tls_insecure_set(handle, false))
+            try MosquittoTLS.configure(handle, caFile: settings.caFile, certFile: settings.certFile, keyFile: settings.keyFile)
         }
     }
 
