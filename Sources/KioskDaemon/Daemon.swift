@@ -17,31 +17,31 @@ import KioskGPIO
 /// systemd watchdog is fed from this loop, so a stalled loop stops the pings.
 public final class Daemon {
     /// The path given with `--config`, or nil for the default path.
-    private let configPath: String?
+    let configPath: String?
     private(set) var loaded: LoadedConfig
-    private var config: Config { loaded.config }
+    var config: Config { loaded.config }
 
     private let notifier: SystemdNotifier
-    private let log = Logger("kioskd")
-    private let startedWallMs = KernelClock.wallMilliseconds()
-    private let startedMonoMs = KernelClock.monotonicMilliseconds()
+    let log = Logger("kioskd")
+    let startedWallMs = KernelClock.wallMilliseconds()
+    let startedMonoMs = KernelClock.monotonicMilliseconds()
 
     private var signals: SignalPipe?
-    private var recorder: Recorder
-    private var control: ControlServer?
-    private var broker: BrokerClient? {
+    var recorder: Recorder
+    var control: ControlServer?
+    var broker: BrokerClient? {
         didSet { brokerProbe.use(broker) }
     }
     private let brokerProbe = BrokerProbe()
-    private var health: HealthService?
-    private var usage: UsageService?
+    var health: HealthService?
+    var usage: UsageService?
     /// `cmd/report` requests from the broker's network thread, for the main loop.
     private let brokerRequests = BrokerRequests()
     private var stopRequested = false
     /// Set by a reload that moved the socket: rebound by the main loop once no request is running.
     private var controlRebind: Config?
     private var lastNotifiedStatus = ""
-    private var leds: LEDService?
+    var leds: LEDService?
     /// Why the last reload was refused, until one succeeds: the fault LED shows it.
     private var reloadProblem: String?
     /// The control socket systemd listens on for kioskd (kioskd.socket), used by the first start only.
@@ -364,113 +364,5 @@ public final class Daemon {
         } catch {
             log.error("cannot move the control socket: \(error); keeping \(control?.path ?? "none")")
         }
-    }
-
-    // MARK: clean and unclean stops
-
-    /// An `unclean-shutdown` event when the previous run did not stop cleanly; then marks
-    /// this run as not (yet) stopped cleanly.
-    private func noteUncleanStop() {
-        let marker = RunMarker.file(in: config.storage.dir)
-        let loaded = marker.load()
-        if let problem = loaded.problem { log.warning(problem) }
-        if let previous = loaded.value, !previous.clean {
-            let newest = try? recorder.store?.records(HistoryQuery(limit: 1, newestFirst: true)).first
-            let lastRecord = newest.map { KernelClock.rfc3339(milliseconds: $0.wallMs) }
-            let event = EventRecord.unclean(previous, lastRecord: lastRecord)
-            log.warning("the previous kioskd did not stop cleanly", ["cause": event.cause ?? "?", "last_record": lastRecord ?? "none"])
-            recorder.event(event)
-        }
-        let now = RunMarker(boot: KernelClock.bootID, pid: getpid(), startedWallMs: startedWallMs, clean: false)
-        do throws(StoreError) {
-            try marker.write(now)
-        } catch {
-            log.error("cannot write the run marker; an unclean stop will not be told apart", ["error": "\(error)"])
-        }
-    }
-
-    private func markCleanStop() {
-        let marker = RunMarker(boot: KernelClock.bootID, pid: getpid(), startedWallMs: startedWallMs, clean: true)
-        try? RunMarker.file(in: config.storage.dir).write(marker)
-    }
-
-    // MARK: control commands
-
-    /// Appends a record through the recorder (for capabilities and debug commands).
-    func recordAppend(type: String, _ data: some Encodable, periodic: Bool = false) -> UInt64? {
-        recorder.append(type: type, data, periodic: periodic)
-    }
-
-    private func commands() -> [ControlCommand] {
-        var all = baseCommands() + (usage?.commands() ?? [])
-        #if DEBUG || KIOSK_TEST_HOOKS
-        all += debugCommands()
-        #endif
-        return all
-    }
-
-    private func baseCommands() -> [ControlCommand] {
-        [
-            ControlCommand("status") { [unowned self] _, _ in self.statusReport().with(leds: self.leds?.status) },
-            ControlCommand("queue") { [unowned self] _, _ throws(ControlError) in
-                try self.readStore { (store) throws(StoreError) in try store.stats() }
-            },
-            ControlCommand("history") { [unowned self] args, _ throws(ControlError) in
-                let anchor = self.recorder.clockState == .synced ? ClockAnchor.current() : nil
-                return try self.readStore { (store) throws(StoreError) in
-                    try store.records(HistoryEntry.query(from: args)).map { HistoryEntry($0, anchor: anchor) }
-                }
-            },
-            ControlCommand("config") { [unowned self] _, _ in
-                EffectiveConfig(file: self.loaded.file, ini: self.config.renderINI())
-            },
-            ControlCommand("led-test", changesState: true) { [unowned self] _, _ throws(ControlError) in
-                try LEDCommands.test(self.leds)
-            },
-            ControlCommand("led-identify", changesState: true) { [unowned self] args, _ throws(ControlError) in
-                try LEDCommands.identify(self.leds, args: args)
-            },
-            ControlCommand("reload", changesState: true) { [unowned self] _, _ throws(ControlError) in
-                switch self.reload() {
-                case .success: return EffectiveConfig(file: self.loaded.file, ini: self.config.renderINI())
-                case .failure(let error): throw ControlError(.failed, error.description)
-                }
-            },
-        ]
-    }
-
-    /// Runs a read of the record store for a control command; a store that is not open or
-    /// cannot be read becomes the command's error.
-    private func readStore<T>(_ read: (RecordStore) throws(StoreError) -> T) throws(ControlError) -> T {
-        guard let store = recorder.store else {
-            throw ControlError(.failed, "the record store is not open: \(recorder.fault ?? "unknown")")
-        }
-        do throws(StoreError) {
-            return try read(store)
-        } catch {
-            throw ControlError(.failed, "cannot read the record store: \(error)")
-        }
-    }
-
-    func statusReport() -> StatusReport {
-        let now = KernelClock.monotonicMilliseconds()
-        return StatusReport(
-            version: KioskAgent.version, pid: getpid(),
-            started: KernelClock.rfc3339(milliseconds: startedWallMs), uptimeMs: now - startedMonoMs,
-            boot: KernelClock.bootID, device: config.device.id, site: config.device.site,
-            configFile: loaded.file, clock: recorder.clockState,
-            broker: broker?.status ?? BrokerStatus(
-                state: .stopped, host: config.mqtt.host, port: config.mqtt.port, tls: config.mqtt.tls,
-                since: KernelClock.rfc3339(milliseconds: startedWallMs)),
-            queue: try? recorder.store?.stats(), storageFault: recorder.fault,
-            connectivity: health.flatMap { ConnectivityStatus($0.current) }, session: usage?.current)
-    }
-}
-
-extension ControlServer.Limits {
-    init(_ control: Config.Control) {
-        self.init(
-            maxClients: control.maxClients, maxRequestSize: Int(control.maxRequestSize),
-            idleTimeout: control.idleTimeout)
     }
 }
