@@ -56,6 +56,13 @@ let package = Package(
         // LED drivers against folders laid out like /sys/class/leds; the LED board with a fake.
         .testTarget(name: "KioskGPIOTests", dependencies: ["KioskGPIO", "TestSupport"]),
         .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskGPIO"]),
+        // The store's guarantees under faults, alone and combined: power-loss images, kills,
+        // a refusing and flapping broker, a full disk, read errors, a hostile control socket.
+        // `scripts/torture [--full]` runs it and prints what each part tried and found.
+        .testTarget(
+            name: "FaultTests",
+            dependencies: ["KioskCore", "KioskMQTT", "TestSupport", "kioskd", "kioskctl"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
