@@ -16,7 +16,9 @@ public final class KioskdProcess: @unchecked Sendable {
     /// Writes the configuration; `start()` runs kioskd with it.
     /// - Parameter config: INI text; `$FOLDER` and `$SOCKET` in it become the test's folder and
     ///   socket path. `[storage] dir` and `[control] socket` are added when the text has no such
-    ///   section, and `[mqtt]` pointing at `brokerPort` when given.
+    ///   section, `[mqtt]` pointing at `brokerPort` when given, and an icmp probe of 127.0.0.1
+    ///   when the text configures no probe: kioskd's built-in set would ping the machine's real
+    ///   gateway, and tests send traffic only to loopback or namespaces of their own.
     public init(config: String, brokerPort: UInt16? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kioskd-test-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -28,6 +30,7 @@ public final class KioskdProcess: @unchecked Sendable {
         if let brokerPort, !config.contains("[mqtt]") {
             text += "\n[mqtt]\nhost = 127.0.0.1\nport = \(brokerPort)\nreconnect_max = 1s\nwill_delay = 1s\n"
         }
+        if !config.contains("[probe.") { text += "\n[probe.loopback]\ntype = icmp\ntarget = 127.0.0.1\n" }
         if !config.contains("[storage]") { text += "\n[storage]\ndir = \(folder.path)/state\n" }
         if !config.contains("[control]") { text += "\n[control]\nsocket = \(socketPath)\n" }
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)

@@ -173,6 +173,15 @@ public final class MosquittoBroker: @unchecked Sendable {
         }
     }
 
+    /// SIGHUP: the broker reads its configuration's files again (`acl_file`, `password_file`)
+    /// and keeps its clients.
+    public func reload() {
+        lock.withLock {
+            guard let process, process.isRunning else { return }
+            Glibc.kill(process.processIdentifier, SIGHUP)
+        }
+    }
+
     /// Stops the broker and starts it again on the same port.
     public func restart(timeout: TimeInterval = 10) throws {
         try stop(timeout: timeout)

@@ -1,0 +1,65 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `scripts/paho-consumer` running for the length of a test: Eclipse paho-mqtt with a persistent
+/// session (clean session off, fixed client id) that reconnects by itself whenever the broker
+/// goes away, as a provincial ingester would. What it received is read back at any time.
+public final class PahoConsumer: @unchecked Sendable {
+    // @unchecked: the process is started in init and only signalled and waited for afterwards.
+    public let clientID: String
+    private let process = Process()
+    private let output: URL
+
+    /// Starts the consumer and waits until it has subscribed (the broker queues for its
+    /// session from then on, also while it is away).
+    public init(broker: MosquittoBroker, topic: String, username: String? = nil, timeout: TimeInterval = 20) throws {
+        clientID = "paho-\(UUID().uuidString.prefix(8))"
+        output = broker.directory.appendingPathComponent("\(clientID).out")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let script = try Repository.path("scripts/paho-consumer")
+        process.executableURL = URL(fileURLWithPath: script)
+        var arguments = ["--port", String(broker.port), "--topic", topic, "--client-id", clientID]
+        if let username { arguments += ["--username", username] }
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = process.standardOutput
+        process.standardInput = FileHandle.nullDevice
+        try process.runWithDefaultSignalMask()
+        guard waitUntil(timeout: timeout, { !process.isRunning || text.contains("# subscribed") }), process.isRunning else {
+            let said = text
+            stop()
+            if said.contains("python3-paho-mqtt is missing") {
+                throw TestFailure("scripts/paho-consumer cannot run: apt-get install python3-paho-mqtt")
+            }
+            throw TestFailure("paho-consumer did not subscribe within \(timeout) s: \(said)")
+        }
+    }
+
+    deinit { stop() }
+
+    /// Everything it printed: messages and `#` lines about its connection.
+    public var text: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+
+    /// The messages received so far, in arrival order.
+    public var messages: [ReceivedMessage] {
+        text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            guard !line.hasPrefix("#"), fields.count == 3 else { return nil }
+            return ReceivedMessage(topic: String(fields[0]), payload: Array(fields[2].utf8), retained: fields[1] == "1")
+        }
+    }
+
+    /// How often it lost the connection (the broker killed, stopped or restarted).
+    public var disconnections: Int {
+        text.split(separator: "\n").filter { $0.hasPrefix("# disconnected") }.count
+    }
+
+    public func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        if !waitUntil(timeout: 5, { !process.isRunning }) { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+}
