@@ -44,7 +44,7 @@ import TestSupport
             let count = Int.random(in: 1...300, using: &random)
             let request = #"{"id":1,"cmd":"debug-append","args":{"count":\#(count),"size":120}}"# + "\n"
             try client.sendAll(Array(request.utf8))
-            usleep(UInt32.random(in: 0...400_000, using: &random))
+            usleep(UInt32.random(in: 0...250_000, using: &random))
             let stopBroker = Int.random(in: 0..<12, using: &random) == 0
             if stopBroker {
                 // A clean stop while kioskd publishes: the broker saves what it holds.
@@ -98,7 +98,10 @@ import TestSupport
             part: "kill -9, broker flapping and refusing (paho-mqtt consumer)",
             tried: "\(rounds) kills of kioskd, \(brokerKills) broker SIGKILLs, \(brokerStops) clean broker stops, \(refusalSpells) ACL refusals over \(refusingRounds) rounds",
             found: "\(last) seqs, \(payloads.count) delivered, \(missing.count) lost, \(reused.count) reused seqs, \(outOfOrder) out of order, \(resends) resends, store lost \(stats.lostRecords)")
-        #expect(missing.isEmpty, "first missing seqs: \(missing.prefix(10)); consumer: \(consumer.disconnections) disconnections")
+        let refusals = kioskd.log.split(separator: "\n").filter { $0.contains("refus") || $0.contains("drop") }
+        #expect(
+            missing.isEmpty,
+            "first missing seqs: \(missing.prefix(10)); consumer: \(consumer.disconnections) disconnections; kioskd said: \(refusals.prefix(20).joined(separator: "\n"))")
         #expect(reused.isEmpty, "seqs carrying two different records: \(reused.prefix(10))")
         #expect(outOfOrder == 0)
         #expect(stats.lostRecords == 0)
