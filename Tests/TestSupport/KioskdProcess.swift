@@ -30,7 +30,7 @@ public final class KioskdProcess: @unchecked Sendable {
         if let brokerPort, !config.contains("[mqtt]") {
             text += "\n[mqtt]\nhost = 127.0.0.1\nport = \(brokerPort)\nreconnect_max = 1s\nwill_delay = 1s\n"
         }
-        if !config.contains("[probe.") { text += "\n[probe.loopback]\ntype = icmp\ntarget = 127.0.0.1\n" }
+        if !config.contains("[probe.") { text += "\n[probe.loopback]\ntype = icmp\ntarget = 127.0.0.1\ntimeout = 200ms\n" }
         if !config.contains("[storage]") { text += "\n[storage]\ndir = \(folder.path)/state\n" }
         if !config.contains("[control]") { text += "\n[control]\nsocket = \(socketPath)\n" }
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
