@@ -49,6 +49,7 @@ extension ConnectionLoop {
         closingOnPurpose = false
         settings = new
         backoff = ReconnectBackoff(minimum: new.reconnectMin, maximum: new.reconnectMax)
+        publisher?.setRetry(minimum: new.reconnectMin, maximum: new.reconnectMax)
         fellBackToV311 = false
         failedAttempts = 0
         lastLoggedFailure = nil

@@ -76,7 +76,9 @@ final class ConnectionLoop {
         self.onCommand = onCommand
         self.log = log
         self.publisher = feed.map {
-            RecordPublisher(feed: $0, window: settings.effectivePublishWindow, log: Logger("publisher"))
+            RecordPublisher(
+                feed: $0, window: settings.effectivePublishWindow, retryMinimum: settings.reconnectMin,
+                retryMaximum: settings.reconnectMax, log: Logger("publisher"))
         }
         self.backoff = ReconnectBackoff(minimum: settings.reconnectMin, maximum: settings.reconnectMax)
     }
@@ -119,7 +121,8 @@ final class ConnectionLoop {
                 attemptFailed("timed out waiting for CONNACK")
             }
         case .connected:
-            pump(maxWait: 1000)
+            // A refused record due to be offered again sooner wakes the loop in time.
+            pump(maxWait: min(1000, publisher?.millisecondsUntilRetry ?? 1000))
         }
     }
 
