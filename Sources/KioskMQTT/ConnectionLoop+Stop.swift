@@ -31,6 +31,8 @@ extension ConnectionLoop {
     /// When the broker or the status topic changes, the old one is told `offline` with reason
     /// `reconfigured`, so no stale `online` stays retained there.
     func reconfigure(_ new: BrokerSettings) {
+        // Every reload tries MQTT 5 first again on the next connection (a broker upgraded since).
+        protocols.forget()
         guard new != settings else { return }
         let old = settings
         if case .connected = phase {
@@ -50,7 +52,6 @@ extension ConnectionLoop {
         settings = new
         backoff = ReconnectBackoff(minimum: new.reconnectMin, maximum: new.reconnectMax)
         publisher?.setRetry(minimum: new.reconnectMin, maximum: new.reconnectMax)
-        fellBackToV311 = false
         failedAttempts = 0
         lastLoggedFailure = nil
         mailbox.updateStatus { snapshot in

@@ -11,16 +11,27 @@ import Glibc
 ///   behind a broken middlebox: the client must give up waiting for CONNACK.
 /// - `.mqtt311Only`: an MQTT 3.1.1-only broker (mosquitto 1.x era): refuses an MQTT 5 CONNECT
 ///   with a 3.1.1 CONNACK "unacceptable protocol version", serves 3.1.1 well enough for presence.
+/// - `.closesOnMQTT5`: a 3.1.1-only broker that closes the connection on an MQTT 5 CONNECT
+///   without any CONNACK (RabbitMQ 3.10's MQTT plugin), and serves 3.1.1.
+/// - `.garbageConnackOnMQTT5`: answers an MQTT 5 CONNECT with a CONNACK no MQTT 5 parser can
+///   read (a remaining length that does not fit), and serves 3.1.1.
+/// - `.closesEverything`: reads each CONNECT and closes the connection, whatever its version.
 final class FakeBroker: Sendable {
     enum Behaviour: Sendable {
         case silent
         case mqtt311Only
+        case closesOnMQTT5
+        case garbageConnackOnMQTT5
+        case closesEverything
     }
 
     let port: UInt16
     private let listener: Int32
     private let seen = Mutex(Seen())
     private let stopped = Atomic<Bool>(false)
+    private let behaviour: Behaviour
+    /// The sockets of the clients being served, for `dropClients()`.
+    private let clients = Mutex(Set<Int32>())
 
     struct Seen: Sendable {
         /// The protocol level of each CONNECT: 5 for MQTT 5, 4 for 3.1.1.
@@ -51,7 +62,8 @@ final class FakeBroker: Sendable {
         }
         port = UInt16(bigEndian: address.sin_port)
         self.listener = listener
-        if behaviour == .mqtt311Only {
+        self.behaviour = behaviour
+        if behaviour != .silent {
             Thread.detachNewThread { [self] in acceptLoop() }
         }
     }
@@ -63,14 +75,23 @@ final class FakeBroker: Sendable {
 
     var observed: Seen { seen.withLock { $0 } }
 
+    /// Ends every client's connection (TCP FIN, no DISCONNECT), as a broker restart would.
+    func dropClients() {
+        clients.withLock { fds in
+            for fd in fds { shutdown(fd, Int32(SHUT_RDWR)) }
+        }
+    }
+
     private func acceptLoop() {
         while !stopped.load(ordering: .relaxed) {
             var fd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
             guard poll(&fd, 1, 100) > 0 else { continue }
             let client = accept(listener, nil, nil)
             guard client >= 0 else { continue }
+            clients.withLock { _ = $0.insert(client) }
             Thread.detachNewThread { [self] in
                 serve(client)
+                clients.withLock { _ = $0.remove(client) }
                 close(client)
             }
         }
@@ -84,8 +105,13 @@ final class FakeBroker: Sendable {
             case 1:  // CONNECT: protocol name (2 + 4 bytes), then the level
                 let level = body.count > 6 ? body[6] : 0
                 seen.withLock { $0.protocolLevels.append(level) }
+                if behaviour == .closesEverything { return }
                 if level != 4 {
-                    send(fd, [0x20, 0x02, 0x00, 0x01])  // 3.1.1: unacceptable protocol version
+                    switch behaviour {
+                    case .closesOnMQTT5: break
+                    case .garbageConnackOnMQTT5: send(fd, [0x20, 0x01, 0x00])  // too short for flags + reason
+                    default: send(fd, [0x20, 0x02, 0x00, 0x01])  // 3.1.1: unacceptable protocol version
+                    }
                     return
                 }
                 send(fd, [0x20, 0x02, 0x00, 0x00])
