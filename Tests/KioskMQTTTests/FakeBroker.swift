@@ -16,6 +16,11 @@ import Glibc
 /// - `.garbageConnackOnMQTT5`: answers an MQTT 5 CONNECT with a CONNACK no MQTT 5 parser can
 ///   read (a remaining length that does not fit), and serves 3.1.1.
 /// - `.closesEverything`: reads each CONNECT and closes the connection, whatever its version.
+/// - `.mqtt5`: serves MQTT 5 (and 3.1.1) well enough for presence; `disconnectClients(reason:)`
+///   ends each connection with a DISCONNECT carrying a reason code, as a broker may.
+/// - `.garbageConnack`: answers every CONNECT, whatever its version, with an unreadable CONNACK.
+/// - `.junkAfterConnack`: accepts the connection (3.1.1 or 5), then sends bytes that are no
+///   MQTT packet.
 final class FakeBroker: Sendable {
     enum Behaviour: Sendable {
         case silent
@@ -23,6 +28,9 @@ final class FakeBroker: Sendable {
         case closesOnMQTT5
         case garbageConnackOnMQTT5
         case closesEverything
+        case mqtt5
+        case garbageConnack
+        case junkAfterConnack
     }
 
     let port: UInt16
@@ -75,6 +83,17 @@ final class FakeBroker: Sendable {
 
     var observed: Seen { seen.withLock { $0 } }
 
+    /// Sends every MQTT 5 client a DISCONNECT with `reason` (0x89 server busy, 0x8E session
+    /// taken over, 0x98 administrative action…), then closes the connection.
+    func disconnectClients(reason: UInt8) {
+        clients.withLock { fds in
+            for fd in fds {
+                send(fd, [0xE0, 0x02, reason, 0x00])
+                shutdown(fd, Int32(SHUT_RDWR))
+            }
+        }
+    }
+
     /// Ends every client's connection (TCP FIN, no DISCONNECT), as a broker restart would.
     func dropClients() {
         clients.withLock { fds in
@@ -99,13 +118,26 @@ final class FakeBroker: Sendable {
 
     /// Reads packets until the client leaves or the fake is gone.
     private func serve(_ fd: Int32) {
+        var level: UInt8 = 0
         while !stopped.load(ordering: .relaxed) {
             guard let (header, body) = readPacket(fd) else { return }
             switch header >> 4 {
             case 1:  // CONNECT: protocol name (2 + 4 bytes), then the level
-                let level = body.count > 6 ? body[6] : 0
+                level = body.count > 6 ? body[6] : 0
                 seen.withLock { $0.protocolLevels.append(level) }
-                if behaviour == .closesEverything { return }
+                switch behaviour {
+                case .closesEverything: return
+                case .garbageConnack:
+                    send(fd, [0x20, 0x01, 0x00])  // too short for flags + reason
+                    return
+                case .mqtt5, .junkAfterConnack:
+                    send(fd, level == 5 ? [0x20, 0x03, 0x00, 0x00, 0x00] : [0x20, 0x02, 0x00, 0x00])
+                    if behaviour == .junkAfterConnack {
+                        send(fd, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x13, 0x37])  // reserved type, bad length
+                    }
+                    continue
+                default: break
+                }
                 if level != 4 {
                     switch behaviour {
                     case .closesOnMQTT5: break
@@ -115,11 +147,12 @@ final class FakeBroker: Sendable {
                     return
                 }
                 send(fd, [0x20, 0x02, 0x00, 0x00])
-            case 8:  // SUBSCRIBE: message id, then topic filters
-                let topicLength = Int(body[2]) << 8 | Int(body[3])
-                let filter = String(decoding: body[4..<(4 + topicLength)], as: UTF8.self)
+            case 8:  // SUBSCRIBE: message id, (MQTT 5: properties, here none), topic filters
+                let at = level == 5 ? 3 : 2
+                let topicLength = Int(body[at]) << 8 | Int(body[at + 1])
+                let filter = String(decoding: body[(at + 2)..<(at + 2 + topicLength)], as: UTF8.self)
                 seen.withLock { $0.subscribed.append(filter) }
-                send(fd, [0x90, 0x03, body[0], body[1], 0x01])
+                send(fd, level == 5 ? [0x90, 0x04, body[0], body[1], 0x00, 0x01] : [0x90, 0x03, body[0], body[1], 0x01])
             case 3:  // PUBLISH
                 let topicLength = Int(body[0]) << 8 | Int(body[1])
                 let topic = String(decoding: body[2..<(2 + topicLength)], as: UTF8.self)
