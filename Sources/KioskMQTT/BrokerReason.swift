@@ -17,7 +17,9 @@ struct BrokerReason: RawRepresentable, Hashable, Sendable, CustomStringConvertib
     /// The code libmosquitto hands to the connect callback, read for the protocol of the attempt.
     init(connackCode code: Int32, protocolVersion: MQTTProtocolVersion) {
         guard protocolVersion == .v311 else {
-            self.init(rawValue: code)
+            // An MQTT 5 CONNACK has no failure codes below 0x80; 1 is a 3.1.1 broker's
+            // "unacceptable protocol version" read by an MQTT 5 parser.
+            self.init(rawValue: code == 1 ? Int32(MQTT_RC_UNSUPPORTED_PROTOCOL_VERSION.rawValue) : code)
             return
         }
         let equivalent: mqtt5_return_codes? =

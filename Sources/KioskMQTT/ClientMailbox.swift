@@ -92,6 +92,12 @@ final class ClientMailbox: Sendable {
             status.rejected = progress.rejected
             status.lastRejection = progress.lastRejection
             status.lastAckAt = progress.lastAckWallMs.map(KernelClock.rfc3339(milliseconds:))
+            status.refused = progress.refusal.map { refusal in
+                BrokerRefusal(
+                    reasonCode: Int(refusal.reasonCode), reason: refusal.reason, seq: refusal.seq, topic: refusal.topic,
+                    since: KernelClock.rfc3339(milliseconds: refusal.sinceWallMs), count: refusal.count,
+                    nextRetryMs: refusal.retryAtMonoMs.map { max(0, $0 - KernelClock.monotonicMilliseconds()) })
+            }
         }
         return status
     }

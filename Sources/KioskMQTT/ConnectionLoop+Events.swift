@@ -54,6 +54,9 @@ extension ConnectionLoop {
         lastLoggedFailure = nil
         libraryErrors = []
         let version = connection.protocolVersion
+        if settings.protocolVersion == .auto {
+            protocols.connected(to: brokerKey, with: version, nowMs: Self.now)
+        }
         mailbox.updateStatus { snapshot in
             snapshot.status.state = .connected
             snapshot.status.protocol = version.name

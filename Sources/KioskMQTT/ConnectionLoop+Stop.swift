@@ -31,6 +31,8 @@ extension ConnectionLoop {
     /// When the broker or the status topic changes, the old one is told `offline` with reason
     /// `reconfigured`, so no stale `online` stays retained there.
     func reconfigure(_ new: BrokerSettings) {
+        // Every reload tries MQTT 5 first again on the next connection (a broker upgraded since).
+        protocols.forget()
         guard new != settings else { return }
         let old = settings
         if case .connected = phase {
@@ -49,7 +51,7 @@ extension ConnectionLoop {
         closingOnPurpose = false
         settings = new
         backoff = ReconnectBackoff(minimum: new.reconnectMin, maximum: new.reconnectMax)
-        fellBackToV311 = false
+        publisher?.setRetry(minimum: new.reconnectMin, maximum: new.reconnectMax)
         failedAttempts = 0
         lastLoggedFailure = nil
         mailbox.updateStatus { snapshot in

@@ -46,8 +46,8 @@ final class ConnectionLoop {
             showPublishingProgress()
         }
     }
-    /// Set once a broker refused MQTT 5 under `protocol = auto`; new settings clear it.
-    var fellBackToV311 = false
+    /// Which brokers took only MQTT 3.1.1 under `protocol = auto`; a reload forgets it.
+    var protocols = ProtocolMemory()
     var failedAttempts = 0
     /// What the callbacks said about the current attempt or connection.
     var refusal: BrokerReason?
@@ -76,7 +76,9 @@ final class ConnectionLoop {
         self.onCommand = onCommand
         self.log = log
         self.publisher = feed.map {
-            RecordPublisher(feed: $0, window: settings.effectivePublishWindow, log: Logger("publisher"))
+            RecordPublisher(
+                feed: $0, window: settings.effectivePublishWindow, retryMinimum: settings.reconnectMin,
+                retryMaximum: settings.reconnectMax, log: Logger("publisher"))
         }
         self.backoff = ReconnectBackoff(minimum: settings.reconnectMin, maximum: settings.reconnectMax)
     }
@@ -119,7 +121,8 @@ final class ConnectionLoop {
                 attemptFailed("timed out waiting for CONNACK")
             }
         case .connected:
-            pump(maxWait: 1000)
+            // A refused record due to be offered again sooner wakes the loop in time.
+            pump(maxWait: min(1000, publisher?.millisecondsUntilRetry ?? 1000))
         }
     }
 
@@ -195,8 +198,28 @@ final class ConnectionLoop {
         switch settings.protocolVersion {
         case .v5: .v5
         case .v311: .v311
-        case .auto: fellBackToV311 ? .v311 : .v5
+        case .auto: protocols.version(for: brokerKey, nowMs: Self.now)
         }
+    }
+
+    var brokerKey: String { ProtocolMemory.key(host: settings.host, port: settings.port) }
+
+    /// How an MQTT 5 attempt that got no usable CONNACK ended, in words, when a 3.1.1-only
+    /// broker ends one that way (see `ProtocolMemory`); nil for anything else (connection
+    /// refused, a lookup, TLS or CONNACK timeout), which says nothing about the version.
+    func olderBrokerSign(_ error: MosquittoError?) -> String? {
+        if let refusal {
+            return refusal.refusesProtocolVersion ? refusal.description : nil
+        }
+        guard let error else { return nil }
+        if error.is(MOSQ_ERR_PROTOCOL) || error.is(MOSQ_ERR_MALFORMED_PACKET) {
+            return "CONNACK could not be read (\(error.summary))"
+        }
+        if error.is(MOSQ_ERR_CONN_LOST)
+            || (error.is(MOSQ_ERR_ERRNO) && (error.systemCode == ECONNRESET || error.systemCode == EPIPE)) {
+            return "broker closed the connection before CONNACK"
+        }
+        return nil
     }
 
     /// The connection (or the attempt) is over: decide what to say and when to try again.
@@ -206,17 +229,30 @@ final class ConnectionLoop {
         let version = connection?.protocolVersion
         connection = nil
         if closingOnPurpose { return }
-        let reason = failureReason(error ?? disconnectError, afterConnecting: wasConnected)
+        var reason = failureReason(error ?? disconnectError, afterConnecting: wasConnected)
         if wasConnected {
             connectionLost(reason)
-        } else if let refusal, refusal.refusesProtocolVersion, version == .v5,
-                  settings.protocolVersion == .auto {
-            fellBackToV311 = true
-            log.notice("broker refused MQTT 5; using MQTT 3.1.1", ["host": settings.host])
-            phase = .waiting(until: Self.now)
-        } else {
-            attemptFailed(reason)
+            return
         }
+        let sign = olderBrokerSign(error ?? disconnectError)
+        if let sign, settings.protocolVersion == .auto, version == .v5 {
+            protocols.mqtt5Refused(by: brokerKey)
+            let words = "\(sign) after an MQTT 5 CONNECT; trying MQTT 3.1.1"
+            log.notice("broker did not take MQTT 5; trying MQTT 3.1.1", [
+                "host": settings.host, "port": String(settings.port), "reason": sign,
+            ])
+            mailbox.updateStatus { snapshot in
+                snapshot.status.lastError = words
+                snapshot.status.lastErrorAt = KernelClock.rfc3339(milliseconds: KernelClock.wallMilliseconds())
+            }
+            phase = .waiting(until: Self.now)
+            return
+        }
+        if let sign, let version {
+            if version == .v311, settings.protocolVersion == .auto { protocols.mqtt311Failed(at: brokerKey) }
+            if refusal == nil { reason = "\(sign) (MQTT \(version.name))" }
+        }
+        attemptFailed(reason)
     }
 
     private func connectionLost(_ reason: String) {

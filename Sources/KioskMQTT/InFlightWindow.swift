@@ -33,6 +33,8 @@ struct InFlightWindow {
 
     var isEmpty: Bool { count == 0 }
     var freeSlots: Int { capacity - count }
+    /// Whether a record handed over still waits for its PUBACK (held records do not).
+    var awaitsAcknowledgement: Bool { !slotOfMid.isEmpty }
 
     /// A record handed to libmosquitto as `mid`, or settled already (`mid` nil: refused before
     /// it was sent). The caller keeps seqs increasing and never exceeds `capacity`.
@@ -49,6 +51,14 @@ struct InFlightWindow {
     mutating func settle(mid: Int32) -> (seq: UInt64, topic: String)? {
         guard let slot = slotOfMid.removeValue(forKey: mid) else { return nil }
         ring[slot].settled = true
+        return (ring[slot].seq, ring[slot].topic)
+    }
+
+    /// The broker refused `mid`'s record but it is kept: it no longer waits for a PUBACK, and
+    /// it is not settled either, so the contiguous position stops before it (and everything
+    /// behind it waits with it). Returns its seq and topic, or nil when `mid` is not a record's.
+    mutating func hold(mid: Int32) -> (seq: UInt64, topic: String)? {
+        guard let slot = slotOfMid.removeValue(forKey: mid) else { return nil }
         return (ring[slot].seq, ring[slot].topic)
     }
 

@@ -18,12 +18,13 @@ public protocol RecordFeed: Sendable {
     /// Every record up to and including `seq` is acknowledged (PUBACK), contiguously.
     func acknowledge(through seq: UInt64)
 
-    /// The broker refused this record (MQTT 5 PUBACK reason code >= 0x80): counted, set aside,
-    /// and it counts as handled for the contiguous position (the queue must not block on it).
+    /// This record can never be sent: counted, set aside, and it counts as handled for the
+    /// contiguous position (the queue must not block on it). Called for a record larger than
+    /// the broker's maximum packet size (0x95) or with a topic that is not a valid MQTT topic
+    /// name (0x90), whether the broker's PUBACK said so or libmosquitto refused to send it.
     ///
-    /// Also called, with the reason code the broker would have given, for a record libmosquitto
-    /// refuses to send at all: larger than the broker's maximum packet size (0x95) or with a
-    /// topic that is not a valid MQTT topic name (0x90). Such a record could never be sent.
+    /// Never for other refusals (0x87 not authorized, 0x97 quota exceeded…): the publisher
+    /// keeps those records and offers them again.
     func rejected(seq: UInt64, reasonCode: Int, reason: String)
 }
 

@@ -1,6 +1,7 @@
 import CMosquitto
 
-/// Why one record will never be accepted, as an MQTT 5 reason code and words for the technician.
+/// Why the broker (or libmosquitto) did not take one record, as an MQTT 5 reason code and words
+/// for the technician; `canNeverBeSent` tells a record to set aside from one to keep.
 ///
 /// Two sources, one shape: the broker's PUBACK with a reason code ≥ 0x80 (MQTT 5 only: under
 /// 3.1.1 a broker that drops a message still acknowledges it), and libmosquitto refusing the
@@ -33,5 +34,16 @@ struct RecordRefusal: Equatable, Sendable {
         }
         reasonCode = Int32(code.rawValue)
         reason = BrokerReason(rawValue: reasonCode).description + " (not sent: \(error.summary))"
+    }
+
+    /// Whether no connection and no broker-side fix can ever make this record acceptable: a
+    /// packet over the broker's maximum size, a topic that is not a valid topic name. Only such
+    /// a record is set aside (a loss, announced). Every other refusal (0x87 not authorized,
+    /// 0x97 quota exceeded, 0x80 unspecified, 0x83 implementation specific, 0x91 packet id in
+    /// use…) is an ACL, a quota or a broker's passing trouble that a technician or time fixes:
+    /// SPEC allows only the size cap to lose records, so the record is kept and offered again.
+    var canNeverBeSent: Bool {
+        reasonCode == Int32(MQTT_RC_PACKET_TOO_LARGE.rawValue)
+            || reasonCode == Int32(MQTT_RC_TOPIC_NAME_INVALID.rawValue)
     }
 }

@@ -26,6 +26,19 @@ enum DoctorCommand: KioskctlCommand {
         .mqtt: "The server refused kioskd: check the certificate, user name and password file.",
     ]
 
+    /// The `mqtt` layer's hint when kioskd is connected but the broker refuses its records.
+    static func publishHint(reasonCode: Int, topic: String) -> String {
+        let filter = topic.split(separator: "/").dropLast().joined(separator: "/") + "/#"
+        switch reasonCode {
+        case 0x87:
+            return "The server does not allow this kiosk to publish: ask the province to allow \(filter) for its user in the broker's ACL. Records stay queued and are sent once allowed."
+        case 0x97:
+            return "The server's quota for this kiosk is used up: ask the province to raise it, or wait. Records stay queued."
+        default:
+            return "The server refuses this kiosk's records: read the broker's log for why. Records stay queued and are sent once it accepts them."
+        }
+    }
+
     struct Report: Codable {
         var verdict: ConnectivityState
         var cause: HealthLayer?
@@ -49,14 +62,20 @@ enum DoctorCommand: KioskctlCommand {
         }
         let timeout = config.probes.map(\.timeout).max() ?? .seconds(5)
         var round = ProbeRunner.run(ProbeSet.make(config: config), timeout: timeout)
-        if let broker = brokerConnection(context, config: config) { round.append(broker) }
+        let broker = try? context.call("status", as: StatusReport.self).broker
+        round += brokerMeasurements(broker, config: config)
+        let brokerRefusal = broker?.refused
         let verdict = RoundVerdict.of(round, thresholds: HealthThresholds(config.health))
         let layers = HealthLayer.allCases.map { layer in
             let probes = round.filter { $0.layer == layer }
-            let failed = probes.contains { RoundVerdict.failedLayer(of: $0) != nil }
+            let failing = probes.first { RoundVerdict.failedLayer(of: $0) != nil }
             let untested = !probes.isEmpty && probes.allSatisfy(\.isUntested)
-            let result = probes.isEmpty ? "skip" : failed ? "FAIL" : untested ? "untested" : "pass"
-            return Report.Layer(layer: layer, result: result, hint: failed ? hints[layer] : nil, probes: probes)
+            let result = probes.isEmpty ? "skip" : failing != nil ? "FAIL" : untested ? "untested" : "pass"
+            var hint = failing == nil ? nil : hints[layer]
+            if failing?.name == "broker-publish", let refused = brokerRefusal {
+                hint = publishHint(reasonCode: refused.reasonCode, topic: refused.topic)
+            }
+            return Report.Layer(layer: layer, result: result, hint: hint, probes: probes)
         }
         let report = Report(verdict: verdict.state, cause: verdict.cause, layers: layers)
         if context.json {
@@ -69,22 +88,34 @@ enum DoctorCommand: KioskctlCommand {
         }
     }
 
-    /// The `mqtt` layer: only kioskd knows how its connection is; nil when kioskd is not running.
-    static func brokerConnection(_ context: Context, config: Config) -> ProbeMeasurement? {
+    /// The `mqtt` layer: only kioskd knows how its connection is, so nothing when kioskd is not
+    /// running. Connected, a second check: is kioskd authorised to publish (does the broker
+    /// take its records)? Under MQTT 3.1.1 that cannot be known: a broker acknowledges a denied
+    /// message and drops it.
+    static func brokerMeasurements(_ status: BrokerStatus?, config: Config) -> [ProbeMeasurement] {
+        guard let status else { return [] }
         let target = "\(config.mqtt.host):\(config.mqtt.port)"
-        var measurement = ProbeMeasurement(
+        var connection = ProbeMeasurement(
             name: "broker-connection", type: "mqtt", target: target, layer: .mqtt, ok: false, portal: false,
             sent: 1, received: 0, rttMs: [], detail: nil, link: nil, atWallMs: KernelClock.wallMilliseconds(),
             durationMs: 0)
-        do throws(CommandFailure) {
-            let status = try context.call("status", as: StatusReport.self).broker
-            measurement.ok = status.state == .connected
-            measurement.received = measurement.ok ? 1 : 0
-            measurement.detail = measurement.ok ? "connected (MQTT \(status.protocol ?? "?"))" : (status.lastError ?? status.state.rawValue)
-        } catch {
-            return nil
+        connection.ok = status.state == .connected
+        connection.received = connection.ok ? 1 : 0
+        connection.detail = connection.ok ? "connected (MQTT \(status.protocol ?? "?"))" : (status.lastError ?? status.state.rawValue)
+        guard connection.ok else { return [connection] }
+        var publish = connection
+        publish.name = "broker-publish"
+        publish.type = "publish"
+        if let refused = status.refused {
+            publish.ok = false
+            publish.received = 0
+            publish.detail = "refused: " + StatusCommand.refusalLine(refused)
+        } else if status.protocol == "3.1.1" {
+            publish.detail = "records accepted (MQTT 3.1.1: a broker drops denied records unseen)"
+        } else {
+            publish.detail = "records accepted"
         }
-        return measurement
+        return [connection, publish]
     }
 
     static func render(_ report: Report) -> String {

@@ -9,7 +9,10 @@ enum StatusCommand: KioskctlCommand {
 
         Shows kioskd's version and uptime, the device id and site, the configuration in use,
         whether the clock is synced, and the connection to the broker: connected or not,
-        since when, and the last connection error in words; the connectivity state and the
+        since when, and the last connection error in words; whether the broker refuses
+        kioskd's records (`refused`: its reason, since when, how often; the records stay
+        queued and are offered again — MQTT 5 only: a 3.1.1 broker acknowledges a denied
+        message and drops it, unseen); the connectivity state and the
         first failing layer; the visitor session going on (since when, label, idle time); the
         queue; and what each LED shows (its pattern, and any fault such as a missing GPIO chip
         or a busy line).
@@ -23,6 +26,14 @@ enum StatusCommand: KioskctlCommand {
             return
         }
         Output.line(render(status))
+    }
+
+    /// `not authorized (0x87) since …, 12 refusals; records stay queued from seq 41, next offer in 3s`
+    static func refusalLine(_ refused: BrokerRefusal) -> String {
+        var line = "\(refused.reason) (0x\(String(refused.reasonCode, radix: 16))) since \(refused.since), "
+        line += "\(refused.count) refusal\(refused.count == 1 ? "" : "s"); records stay queued from seq \(refused.seq)"
+        if let next = refused.nextRetryMs { line += ", next offer in \(Output.span(milliseconds: next))" }
+        return line
     }
 
     static func render(_ s: StatusReport) -> String {
@@ -46,6 +57,9 @@ enum StatusCommand: KioskctlCommand {
         }
         if let error = broker.lastError {
             lines.append("          last error: \(error)" + (broker.lastErrorAt.map { " (\($0))" } ?? ""))
+        }
+        if let refused = broker.refused {
+            lines.append("refused   " + refusalLine(refused))
         }
         if let net = s.connectivity {
             var line = "network   \(net.state.rawValue)"

@@ -19,11 +19,10 @@ import TestSupport
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flap-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let acl = folder.appendingPathComponent("acl").path
-        try Self.permit.write(toFile: acl, atomically: true, encoding: .utf8)
         var options = MosquittoBroker.Options.persistent(in: folder)
+        options.acl = Self.permit
         // The consumer's session is saved every second, so it survives the broker's SIGKILL.
-        options.extraConfig += ["autosave_interval 1", "acl_file \(acl)"]
+        options.extraConfig.append("autosave_interval 1")
         let broker = try MosquittoBroker(options: options)
         let consumer = try PahoConsumer(broker: broker, topic: Self.topic, username: "consumer")
         sleep(2)
@@ -36,8 +35,7 @@ import TestSupport
             if refusingFor == 0, Int.random(in: 0..<25, using: &random) == 0 {
                 refusingFor = Int.random(in: 3...10, using: &random)
                 refusalSpells += 1
-                try Self.refuse.write(toFile: acl, atomically: true, encoding: .utf8)
-                broker.reload()
+                try broker.setACL(Self.refuse)
             }
             try kioskd.start()
             let client = try kioskd.connect()
@@ -66,13 +64,11 @@ import TestSupport
                 refusingRounds += 1
                 refusingFor -= 1
                 if refusingFor == 0 {
-                    try Self.permit.write(toFile: acl, atomically: true, encoding: .utf8)
-                    broker.reload()
+                    try broker.setACL(Self.permit)
                 }
             }
         }
-        try Self.permit.write(toFile: acl, atomically: true, encoding: .utf8)
-        broker.reload()
+        try broker.setACL(Self.permit)
 
         try kioskd.start()
         let last = try lastSeq(after: kioskd)

@@ -11,16 +11,35 @@ import Glibc
 ///   behind a broken middlebox: the client must give up waiting for CONNACK.
 /// - `.mqtt311Only`: an MQTT 3.1.1-only broker (mosquitto 1.x era): refuses an MQTT 5 CONNECT
 ///   with a 3.1.1 CONNACK "unacceptable protocol version", serves 3.1.1 well enough for presence.
+/// - `.closesOnMQTT5`: a 3.1.1-only broker that closes the connection on an MQTT 5 CONNECT
+///   without any CONNACK (RabbitMQ 3.10's MQTT plugin), and serves 3.1.1.
+/// - `.garbageConnackOnMQTT5`: answers an MQTT 5 CONNECT with a CONNACK no MQTT 5 parser can
+///   read (a remaining length that does not fit), and serves 3.1.1.
+/// - `.closesEverything`: reads each CONNECT and closes the connection, whatever its version.
+/// - `.mqtt5`: serves MQTT 5 (and 3.1.1) well enough for presence; `disconnectClients(reason:)`
+///   ends each connection with a DISCONNECT carrying a reason code, as a broker may.
+/// - `.garbageConnack`: answers every CONNECT, whatever its version, with an unreadable CONNACK.
+/// - `.junkAfterConnack`: accepts the connection (3.1.1 or 5), then sends bytes that are no
+///   MQTT packet.
 final class FakeBroker: Sendable {
     enum Behaviour: Sendable {
         case silent
         case mqtt311Only
+        case closesOnMQTT5
+        case garbageConnackOnMQTT5
+        case closesEverything
+        case mqtt5
+        case garbageConnack
+        case junkAfterConnack
     }
 
     let port: UInt16
     private let listener: Int32
     private let seen = Mutex(Seen())
     private let stopped = Atomic<Bool>(false)
+    private let behaviour: Behaviour
+    /// The sockets of the clients being served, for `dropClients()`.
+    private let clients = Mutex(Set<Int32>())
 
     struct Seen: Sendable {
         /// The protocol level of each CONNECT: 5 for MQTT 5, 4 for 3.1.1.
@@ -51,7 +70,8 @@ final class FakeBroker: Sendable {
         }
         port = UInt16(bigEndian: address.sin_port)
         self.listener = listener
-        if behaviour == .mqtt311Only {
+        self.behaviour = behaviour
+        if behaviour != .silent {
             Thread.detachNewThread { [self] in acceptLoop() }
         }
     }
@@ -63,14 +83,34 @@ final class FakeBroker: Sendable {
 
     var observed: Seen { seen.withLock { $0 } }
 
+    /// Sends every MQTT 5 client a DISCONNECT with `reason` (0x89 server busy, 0x8E session
+    /// taken over, 0x98 administrative action…), then closes the connection.
+    func disconnectClients(reason: UInt8) {
+        clients.withLock { fds in
+            for fd in fds {
+                send(fd, [0xE0, 0x02, reason, 0x00])
+                shutdown(fd, Int32(SHUT_RDWR))
+            }
+        }
+    }
+
+    /// Ends every client's connection (TCP FIN, no DISCONNECT), as a broker restart would.
+    func dropClients() {
+        clients.withLock { fds in
+            for fd in fds { shutdown(fd, Int32(SHUT_RDWR)) }
+        }
+    }
+
     private func acceptLoop() {
         while !stopped.load(ordering: .relaxed) {
             var fd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
             guard poll(&fd, 1, 100) > 0 else { continue }
             let client = accept(listener, nil, nil)
             guard client >= 0 else { continue }
+            clients.withLock { _ = $0.insert(client) }
             Thread.detachNewThread { [self] in
                 serve(client)
+                clients.withLock { _ = $0.remove(client) }
                 close(client)
             }
         }
@@ -78,22 +118,41 @@ final class FakeBroker: Sendable {
 
     /// Reads packets until the client leaves or the fake is gone.
     private func serve(_ fd: Int32) {
+        var level: UInt8 = 0
         while !stopped.load(ordering: .relaxed) {
             guard let (header, body) = readPacket(fd) else { return }
             switch header >> 4 {
             case 1:  // CONNECT: protocol name (2 + 4 bytes), then the level
-                let level = body.count > 6 ? body[6] : 0
+                level = body.count > 6 ? body[6] : 0
                 seen.withLock { $0.protocolLevels.append(level) }
+                switch behaviour {
+                case .closesEverything: return
+                case .garbageConnack:
+                    send(fd, [0x20, 0x01, 0x00])  // too short for flags + reason
+                    return
+                case .mqtt5, .junkAfterConnack:
+                    send(fd, level == 5 ? [0x20, 0x03, 0x00, 0x00, 0x00] : [0x20, 0x02, 0x00, 0x00])
+                    if behaviour == .junkAfterConnack {
+                        send(fd, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x13, 0x37])  // reserved type, bad length
+                    }
+                    continue
+                default: break
+                }
                 if level != 4 {
-                    send(fd, [0x20, 0x02, 0x00, 0x01])  // 3.1.1: unacceptable protocol version
+                    switch behaviour {
+                    case .closesOnMQTT5: break
+                    case .garbageConnackOnMQTT5: send(fd, [0x20, 0x01, 0x00])  // too short for flags + reason
+                    default: send(fd, [0x20, 0x02, 0x00, 0x01])  // 3.1.1: unacceptable protocol version
+                    }
                     return
                 }
                 send(fd, [0x20, 0x02, 0x00, 0x00])
-            case 8:  // SUBSCRIBE: message id, then topic filters
-                let topicLength = Int(body[2]) << 8 | Int(body[3])
-                let filter = String(decoding: body[4..<(4 + topicLength)], as: UTF8.self)
+            case 8:  // SUBSCRIBE: message id, (MQTT 5: properties, here none), topic filters
+                let at = level == 5 ? 3 : 2
+                let topicLength = Int(body[at]) << 8 | Int(body[at + 1])
+                let filter = String(decoding: body[(at + 2)..<(at + 2 + topicLength)], as: UTF8.self)
                 seen.withLock { $0.subscribed.append(filter) }
-                send(fd, [0x90, 0x03, body[0], body[1], 0x01])
+                send(fd, level == 5 ? [0x90, 0x04, body[0], body[1], 0x00, 0x01] : [0x90, 0x03, body[0], body[1], 0x01])
             case 3:  // PUBLISH
                 let topicLength = Int(body[0]) << 8 | Int(body[1])
                 let topic = String(decoding: body[2..<(2 + topicLength)], as: UTF8.self)

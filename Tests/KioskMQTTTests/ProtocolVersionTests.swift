@@ -20,6 +20,68 @@ import TestSupport
         #expect(legacy.observed.subscribed == [harness.settings.commandTopic])
     }
 
+    /// RabbitMQ 3.10 closes the connection on an MQTT 5 CONNECT without any CONNACK.
+    @Test func autoFallsBackWhenTheBrokerClosesTheConnectionOnMQTT5() throws {
+        let legacy = try FakeBroker(.closesOnMQTT5)
+        let harness = ClientHarness(port: legacy.port)
+        harness.client.start()
+        defer { harness.client.stop(timeout: .seconds(2)) }
+        let status = try harness.waitUntilConnected()
+        #expect(status.protocol == "3.1.1")
+        #expect(legacy.observed.protocolLevels.prefix(2) == [5, 4])
+    }
+
+    @Test func autoFallsBackWhenTheCONNACKCannotBeParsed() throws {
+        let legacy = try FakeBroker(.garbageConnackOnMQTT5)
+        let harness = ClientHarness(port: legacy.port)
+        harness.client.start()
+        defer { harness.client.stop(timeout: .seconds(2)) }
+        let status = try harness.waitUntilConnected()
+        #expect(status.protocol == "3.1.1")
+        #expect(legacy.observed.protocolLevels.prefix(2) == [5, 4])
+    }
+
+    /// Once a broker took 3.1.1, a reconnect to it goes straight to 3.1.1.
+    @Test func theVersionIsRememberedForTheBroker() throws {
+        let legacy = try FakeBroker(.closesOnMQTT5)
+        let harness = ClientHarness(port: legacy.port)
+        harness.client.start()
+        defer { harness.client.stop(timeout: .seconds(2)) }
+        _ = try harness.waitUntilConnected()
+        legacy.dropClients()
+        try expectEventually("reconnected") { legacy.observed.protocolLevels.count >= 3 && harness.client.status.state == .connected }
+        #expect(legacy.observed.protocolLevels == [5, 4, 4])
+        #expect(harness.client.status.protocol == "3.1.1")
+    }
+
+    /// A reload (even with the same settings) tries MQTT 5 again on the next connection.
+    @Test func aReloadTriesMQTT5Again() throws {
+        let legacy = try FakeBroker(.closesOnMQTT5)
+        let harness = ClientHarness(port: legacy.port)
+        harness.client.start()
+        defer { harness.client.stop(timeout: .seconds(2)) }
+        _ = try harness.waitUntilConnected()
+        harness.client.update(settings: harness.settings)
+        usleep(300_000)  // the network thread takes the request
+        legacy.dropClients()
+        try expectEventually("reconnected") { legacy.observed.protocolLevels.count >= 4 && harness.client.status.state == .connected }
+        #expect(legacy.observed.protocolLevels == [5, 4, 5, 4])
+    }
+
+    /// A broker that closes every connection (overloaded, a proxy in the way) is not taken for a
+    /// 3.1.1 broker: 3.1.1 closed too, so the next attempt is MQTT 5 again, and the status says
+    /// what happened.
+    @Test func aBrokerThatClosesEveryConnectionIsNotPinnedTo311() throws {
+        let broken = try FakeBroker(.closesEverything)
+        let harness = ClientHarness(port: broken.port)
+        harness.client.start()
+        defer { harness.client.stop(timeout: .seconds(2)) }
+        try expectEventually("four attempts") { broken.observed.protocolLevels.count >= 4 }
+        #expect(Array(broken.observed.protocolLevels.prefix(4)) == [5, 4, 5, 4])
+        let status = try harness.waitForStatus("an error shown") { $0.lastError != nil }
+        #expect(status.lastError?.contains("closed") == true, "\(String(describing: status.lastError))")
+    }
+
     @Test func forcedV5DoesNotFallBack() throws {
         let legacy = try FakeBroker(.mqtt311Only)
         let harness = ClientHarness(port: legacy.port) { $0.protocolVersion = .v5 }

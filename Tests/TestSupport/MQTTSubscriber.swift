@@ -60,6 +60,8 @@ public struct SubscriberConnection: Sendable {
     public var keyFile: String?
     /// nil: mosquitto_sub's own random client id.
     public var clientID: String?
+    /// `mosquitto_sub -V`: `mqttv5`, or `mqttv311` for a 3.1.1-only broker (RabbitMQ 3.10).
+    public var protocolVersion = "mqttv5"
 
     public init(
         host: String = "127.0.0.1", port: UInt16, caFile: String? = nil, username: String? = nil, password: String? = nil,
@@ -83,7 +85,7 @@ public struct SubscriberConnection: Sendable {
     }
 
     public var arguments: [String] {
-        var arguments = ["-h", host, "-p", String(port), "-V", "mqttv5"]
+        var arguments = ["-h", host, "-p", String(port), "-V", protocolVersion]
         if let caFile { arguments += ["--cafile", caFile] }
         if let username { arguments += ["-u", username] }
         if let password { arguments += ["-P", password] }

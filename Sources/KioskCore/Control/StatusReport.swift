@@ -86,13 +86,18 @@ public struct BrokerStatus: Codable, Equatable, Sendable {
     /// Records sent again after a reconnect because their PUBACK never came: the duplicates
     /// (same seq) a consumer may see.
     public var resent: UInt64
-    /// Records the broker refused (MQTT 5 reason code ≥ 0x80) or that could never be sent;
-    /// set aside, the queue goes on.
+    /// Records set aside because they can never be sent (larger than the broker's maximum
+    /// packet size, a topic that is not a valid topic name); the queue goes on. Records the
+    /// broker refuses for any other reason are kept: see `refused`.
     public var rejected: UInt64
-    /// The latest refusal: `seq 42 on kiosk/v1/…/event: not authorized`.
+    /// The latest set-aside: `seq 42 on kiosk/v1/…/event: packet too large`.
     public var lastRejection: String?
     /// When the broker last acknowledged a record, RFC 3339 UTC.
     public var lastAckAt: String?
+    /// The broker is refusing records (PUBACK reason ≥ 0x80 other than "can never be sent"):
+    /// the refused record and every one after it stay queued and are offered again after a
+    /// backoff. nil while the broker accepts records.
+    public var refused: BrokerRefusal?
 
     public init(
         state: State, host: String, port: UInt16, tls: Bool, protocol: String? = nil, since: String,
@@ -118,5 +123,41 @@ public struct BrokerStatus: Codable, Equatable, Sendable {
         self.rejected = rejected
         self.lastRejection = lastRejection
         self.lastAckAt = lastAckAt
+    }
+}
+
+/// The broker refuses the records kioskd offers it, and kioskd keeps them: why, since when,
+/// how often, and which record waits at the head of the queue.
+///
+/// Refusals such as 0x87 "not authorized" (an ACL that does not allow this kiosk's topics) or
+/// 0x97 "quota exceeded" are configuration or quota matters the province fixes; the records
+/// are not lost meanwhile. MQTT 5 only: under MQTT 3.1.1 a broker acknowledges a publish it
+/// denies and drops it, and the client cannot tell.
+public struct BrokerRefusal: Codable, Equatable, Sendable {
+    /// The PUBACK's MQTT 5 reason code (0x87 = 135 not authorized, 0x97 = 151 quota exceeded).
+    public var reasonCode: Int
+    /// The reason code in words: `not authorized`.
+    public var reason: String
+    /// The record at the head of the queue that the broker refuses, and its topic.
+    public var seq: UInt64
+    public var topic: String
+    /// When the broker began refusing, RFC 3339 UTC.
+    public var since: String
+    /// Refusals (PUBACKs) since then: a record is offered again after each backoff.
+    public var count: UInt64
+    /// While waiting to offer it again: milliseconds until then.
+    public var nextRetryMs: Int64?
+
+    public init(
+        reasonCode: Int, reason: String, seq: UInt64, topic: String, since: String, count: UInt64,
+        nextRetryMs: Int64? = nil
+    ) {
+        self.reasonCode = reasonCode
+        self.reason = reason
+        self.seq = seq
+        self.topic = topic
+        self.since = since
+        self.count = count
+        self.nextRetryMs = nextRetryMs
     }
 }

@@ -117,11 +117,19 @@ public final class RecordStore: Sendable {
         core.withLock { $0.acknowledge(through: seq, atWallMs: atWallMs) }
     }
 
-    /// Counts a record the broker refused (MQTT 5 reason code ≥ 0x80) as a `rejected` drop.
-    public func recordRejected(seq: UInt64, bytes: UInt64 = 0) {
+    /// Counts a record that can never be sent (larger than the broker's maximum packet size,
+    /// an invalid topic) as a `rejected` drop. `announce` false: counted, but no drop report,
+    /// for a record that is itself a drop announcement (announcing its loss would make another
+    /// announcement, which could be set aside in turn: a chain without end).
+    public func recordRejected(seq: UInt64, bytes: UInt64 = 0, announce: Bool = true) {
         core.withLock { core in
             guard core.writable else { return }
-            core.tally(DropReport(reason: .rejected, count: 1, bytes: bytes, firstSeq: seq, lastSeq: seq))
+            let report = DropReport(reason: .rejected, count: 1, bytes: bytes, firstSeq: seq, lastSeq: seq)
+            if announce {
+                core.tally(report)
+            } else {
+                core.persisted.count(report, atWallMs: KernelClock.wallMilliseconds())
+            }
             core.stateDirty = true
         }
     }

@@ -17,6 +17,9 @@ extension LEDInputs {
         if let storageFault { faults.append("storage: \(storageFault)") }
         if clock == .unsynced && uptimeMs >= Self.clockUnsyncedFaultMs { faults.append("clock not synced since kioskd started") }
         if let configProblem { faults.append("configuration: \(configProblem)") }
+        // Records kept, not lost, but nothing reaches the province until someone fixes the
+        // broker's ACL or quota: a technician must see it at a glance.
+        if let refused = broker?.refused { faults.append("broker refuses records: \(refused.reason)") }
         self.init(
             connectivity: connectivity, brokerConnected: connected,
             backlogDraining: connected && pendingRecords > Self.backlogDrainingRecords,

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import KioskCore
 import KioskMQTT
 import Synchronization
@@ -68,8 +73,21 @@ public final class StoreFeed: RecordFeed {
     public func acknowledge(through seq: UInt64) { store.withLock { $0 }?.acknowledge(through: seq) }
 
     public func rejected(seq: UInt64, reasonCode: Int, reason: String) {
-        store.withLock { $0 }?.recordRejected(seq: seq)
+        guard let store = store.withLock({ $0 }) else { return }
+        let announcement = Self.isDropAnnouncement(store, seq: seq)
+        store.recordRejected(seq: seq, announce: !announcement)
         // The publisher warns once per distinct reason; each record is only worth a debug line.
-        log.debug("broker rejected a record; set aside", ["seq": "\(seq)", "reason": reason, "code": "\(reasonCode)"])
+        log.debug("record can never be sent; set aside", [
+            "seq": "\(seq)", "reason": reason, "code": "\(reasonCode)", "announced": announcement ? "no" : "yes",
+        ])
+    }
+
+    /// Whether the record at `seq` is a `records-dropped` event: its own loss is counted but
+    /// never announced, or a set-aside announcement would announce itself without end.
+    static func isDropAnnouncement(_ store: RecordStore, seq: UInt64) -> Bool {
+        guard seq > 0, let record = try? store.pending(after: seq - 1, limit: 1).first, record.seq == seq,
+              record.type == "event" else { return false }
+        struct Kind: Decodable { var kind: String }
+        return (try? JSON.decoder().decode(Kind.self, from: Data(record.data)))?.kind == "records-dropped"
     }
 }
