@@ -35,7 +35,7 @@ public final class Daemon {
     private let brokerProbe = BrokerProbe()
     var health: HealthService?
     var usage: UsageService?
-    /// `cmd/report` requests from the broker's network thread, for the main loop.
+    /// `cmd/report` requests from the broker's network thread, counted for the main loop.
     private let brokerRequests = BrokerRequests()
     private var stopRequested = false
     /// Set by a reload that moved the socket: rebound by the main loop once no request is running.
@@ -191,7 +191,7 @@ public final class Daemon {
                     commandLog.notice("identify requested by the broker", ["seconds": "\(seconds)"])
                     leds?.identify(seconds: seconds)
                 case "report":
-                    brokerRequests.add(name)
+                    brokerRequests.addReport()
                 default:
                     commandLog.notice("ignored a command from the broker", ["command": name])
                 }
@@ -234,7 +234,11 @@ public final class Daemon {
             }
             control?.handle(Array(fds[1..<(1 + controlFds.count)]), now: after)
             usage?.handle(Array(fds[(1 + controlFds.count)...]))
-            for request in brokerRequests.take() where request == "report" { usage?.reportToday() }
+            let reports = brokerRequests.takeReports()
+            if reports > 0 {
+                log.info("today's summary requested by the broker", ["requests": "\(reports)"])
+                usage?.requestReport()
+            }
             usage?.tick()
             storeHealthRecords()
             recorder.tick(now: after)

@@ -26,6 +26,7 @@ final class UsageService {
     /// Sessions appended this run whose sync has not yet succeeded: never appended twice.
     private var appended: Set<String> = []
     private var reportedProblem: String?
+    private let reports = SummaryReports()
 
     init(config: Config, recorder: Recorder) {
         self.config = config
@@ -79,6 +80,7 @@ final class UsageService {
         var next = KernelClock.monotonicMilliseconds() + 60_000
         if let deadline = tracker.nextDeadline { next = min(next, deadline) }
         if let input { next = min(next, input.nextDeadline) }
+        if let report = reports.nextDeadline(now: KernelClock.monotonicMilliseconds()) { next = min(next, report) }
         return next
     }
 
@@ -106,6 +108,7 @@ final class UsageService {
             log.error(problem)
         }
         rollUp(now: now)
+        serveReports(now: now.monoMs)
     }
 
     /// At a clean stop: the session going on ends `shutdown` and is stored.
@@ -154,16 +157,29 @@ final class UsageService {
         }
     }
 
-    /// Appends a summary of today so far (the broker's `cmd/report`).
-    func reportToday() {
-        guard let store = recorder.store else { return }
-        let today = zone.day(atUTC: KernelClock.wallMilliseconds())
-        do throws(StoreError) {
-            let data = try DailySummary.compute(day: today, zone: zone, store: store, anchor: ClockAnchor.current(), partial: true)
+    /// Asks for a summary of today so far (the broker's `cmd/report`); see `SummaryReports`.
+    func requestReport() { reports.request() }
+
+    /// Appends a report that finished, and starts the next one when it is due.
+    private func serveReports(now: Int64) {
+        guard recorder.store != nil else { return }  // requests wait for the store to open
+        let directory = config.storage.dir, limits = StoreLimits(config.storage), zone = zone
+        let finished = reports.tick(now: now) {
+            let today = zone.day(atUTC: KernelClock.wallMilliseconds())
+            return Result { () throws(StoreError) in
+                let view = try RecordStore.openReadOnly(directory: directory, limits: limits)
+                defer { try? view.close() }
+                return try DailySummary.compute(day: today, zone: zone, store: view, anchor: ClockAnchor.current(), partial: true)
+            }
+        }
+        switch finished {
+        case .success(let data)?:
             recorder.append(type: "summary", data)
-            recorder.sync()
-        } catch {
+            log.info("today's summary reported", ["day": "\(data.day)", "sessions": "\(data.sessions.count)"])
+        case .failure(let error)?:
             log.error("cannot compute today's summary", ["error": "\(error)"])
+        case nil:
+            break
         }
     }
 
