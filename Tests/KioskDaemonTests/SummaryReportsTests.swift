@@ -1,43 +1,49 @@
 @testable import KioskDaemon
 import Foundation
 import KioskCore
-import Synchronization
 import Testing
 
-/// `cmd/report` coalescing: how many summaries a burst of requests makes, and when.
+/// `cmd/report` coalescing, and the worker that computes summaries off the main loop.
 @Suite struct SummaryReportsTests {
-    /// The worker's result does not matter here, only when it comes back.
-    static let outcome: Result<DailySummary, StoreError> = .failure(.closed)
-
-    /// Ticks until the worker thread's result comes back (at most 5 s).
-    func collect(_ reports: SummaryReports, now: Int64) -> Bool {
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline {
-            if reports.tick(now: now, compute: { Self.outcome }) != nil { return true }
-            usleep(1_000)
-        }
-        return false
-    }
-
-    @Test func aBurstMakesOneReportAtOnceAndOneMoreWhenTheWindowEnds() {
-        let reports = SummaryReports()
-        let computed = Mutex(0)
-        let compute: @Sendable () -> Result<DailySummary, StoreError> = {
-            computed.withLock { $0 += 1 }
-            return Self.outcome
-        }
+    @Test func aBurstIsDueOnceAtOnceAndOnceMoreWhenTheWindowEnds() {
+        var reports = SummaryReports()
+        #expect(!reports.isDue(now: 0))
+        #expect(reports.nextDeadline(now: 0) == nil)
         for _ in 0..<500 { reports.request() }
-        #expect(reports.tick(now: 1_000, compute: compute) == nil)  // started; its result comes later
-        #expect(collect(reports, now: 1_001))
-        // More requests inside the window: held until it ends, then answered by one report.
+        #expect(reports.isDue(now: 1_000))
+        reports.started(now: 1_000)
+        #expect(!reports.isDue(now: 1_001))
+        // More requests inside the window: one more report, when the window ends.
         for _ in 0..<500 { reports.request() }
         #expect(reports.nextDeadline(now: 2_000) == 1_000 + SummaryReports.windowMs)
-        #expect(reports.tick(now: 5_999, compute: compute) == nil)
-        #expect(computed.withLock { $0 } == 1)
-        #expect(reports.tick(now: 6_000, compute: compute) == nil)
-        #expect(collect(reports, now: 6_001))
-        #expect(computed.withLock { $0 } == 2)
-        // Nothing asked: nothing to do.
+        #expect(!reports.isDue(now: 5_999))
+        #expect(reports.isDue(now: 6_000))
+        reports.started(now: 6_000)
         #expect(reports.nextDeadline(now: 20_000) == nil)
     }
+
+    /// The worker reads the store through a read-only view on its own thread: here an empty
+    /// store, whose summary has no sessions.
+    @Test func theWorkerHandsBackTheSummaryItComputed() {
+        var storage = Config.defaults().storage
+        storage.dir = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(UUID().uuidString.prefix(8))").path
+        let worker = SummaryWorker()
+        let day = LocalDay(daysSinceEpoch: 20_000)
+        worker.start(.day(day), day: day, partial: false, zone: .utc, storage: storage)
+        #expect(worker.isBusy)
+        var finished: (job: SummaryWorker.Job, result: Result<DailySummary, StoreError>)?
+        #expect(waitUntil(timeout: 5) { finished = worker.takeFinished(); return finished != nil })
+        #expect(finished?.job == .day(day))
+        #expect((try? finished?.result.get())?.sessions.count == 0)
+        #expect(!worker.isBusy)
+    }
+}
+
+private func waitUntil(timeout: TimeInterval, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(1_000)
+    }
+    return condition()
 }
