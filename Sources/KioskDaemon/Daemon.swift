@@ -35,7 +35,7 @@ public final class Daemon {
     private let brokerProbe = BrokerProbe()
     var health: HealthService?
     var usage: UsageService?
-    /// `cmd/report` requests from the broker's network thread, for the main loop.
+    /// `cmd/report` requests from the broker's network thread, counted for the main loop.
     private let brokerRequests = BrokerRequests()
     private var stopRequested = false
     /// Set by a reload that moved the socket: rebound by the main loop once no request is running.
@@ -191,7 +191,7 @@ public final class Daemon {
                     commandLog.notice("identify requested by the broker", ["seconds": "\(seconds)"])
                     leds?.identify(seconds: seconds)
                 case "report":
-                    brokerRequests.add(name)
+                    brokerRequests.addReport()
                 default:
                     commandLog.notice("ignored a command from the broker", ["command": name])
                 }
@@ -234,7 +234,11 @@ public final class Daemon {
             }
             control?.handle(Array(fds[1..<(1 + controlFds.count)]), now: after)
             usage?.handle(Array(fds[(1 + controlFds.count)...]))
-            for request in brokerRequests.take() where request == "report" { usage?.reportToday() }
+            let reports = brokerRequests.takeReports()
+            if reports > 0 {
+                log.info("today's summary requested by the broker", ["requests": "\(reports)"])
+                usage?.requestReport()
+            }
             usage?.tick()
             storeHealthRecords()
             recorder.tick(now: after)
@@ -319,28 +323,32 @@ public final class Daemon {
         }
         let old = config
         let new = fresh.config
+        let settings: BrokerSettings
+        let moveControl = new.control.socket != old.control.socket || new.control.group != old.control.group
         do throws(StartupError) {
-            let settings = try brokerSettings(for: new)
-            if new.control.socket != old.control.socket || new.control.group != old.control.group {
-                _ = try groupID(new.control.group)
-                controlRebind = new
-            } else {
-                control?.limits = ControlServer.Limits(new.control)
-            }
-            if new.device != old.device || new.mqtt.topicPrefix != old.mqtt.topicPrefix {
-                broker?.stop(timeout: .seconds(3))
-                broker = makeBroker(settings: settings, config: new)
-                broker?.start()
-            } else {
-                broker?.update(settings: settings)
-            }
+            settings = try brokerSettings(for: new)
+            if moveControl { _ = try groupID(new.control.group) }
         } catch {
             log.error("reload failed: \(error); keeping the running configuration")
             let diagnostic = ConfigDiagnostic(file: fresh.file ?? "(defaults)", line: nil, section: nil, key: nil, message: error.description)
             return .failure(ConfigError(diagnostics: [diagnostic]))
         }
+        if moveControl {
+            controlRebind = new
+        } else {
+            control?.limits = ControlServer.Limits(new.control)
+        }
         if new.storage.dir != old.storage.dir {
             log.notice("[storage] dir changes take effect at the next start", ["dir": old.storage.dir])
+        }
+        // A new name or prefix needs a new broker client (its Last Will and topics carry the
+        // name). The old client goes first, with what it has in flight under the old name;
+        // the new one starts last, once the recorder and the publisher's feed know the new
+        // name, so its very first message carries it.
+        let renamed = new.device != old.device || new.mqtt.topicPrefix != old.mqtt.topicPrefix
+        if renamed {
+            broker?.stop(timeout: .seconds(3))
+            broker = nil
         }
         loaded = fresh
         reloadProblem = nil
@@ -349,6 +357,15 @@ public final class Daemon {
         recorder.update(config: new)
         health?.update(config: new)
         usage?.update(config: new)
+        if renamed {
+            broker = makeBroker(settings: settings, config: new)
+            broker?.start()
+            #if DEBUG || KIOSK_TEST_HOOKS
+            TestHooks.pauseAfterBrokerRestart()
+            #endif
+        } else {
+            broker?.update(settings: settings)
+        }
         recorder.event(.configReloaded(fresh.file))
         log.notice("configuration reloaded", ["config": fresh.file ?? "built-in defaults"])
         return .success(())

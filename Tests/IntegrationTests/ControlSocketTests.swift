@@ -55,6 +55,43 @@ import TestSupport
         }
     }
 
+    /// A client that pipelines more requests than it reads answers is served at the pace it
+    /// reads: kioskd stops answering while replies wait unread, instead of dropping the client.
+    @Test func manyPipelinedRequestsAreAllAnsweredWhenTheClientReadsThemLater() throws {
+        let kioskd = try startKioskd()
+        let client = try RawControlConnection(path: kioskd.socketPath)
+        // 2,000 `config` requests (34 KB) ask for some 4 MB of replies before one is read.
+        let count = 2_000
+        #expect(client.sendAll(Array((1...count).map { #"{"id":\#($0),"cmd":"config"}"# + "\n" }.joined().utf8)))
+        let lines = client.readLines(count)
+        #expect(lines.count == count, "answered \(lines.count) of \(count); log:\n\(kioskd.log)")
+        let ids = lines.compactMap { try? JSON.decoder().decode(JSONValue.self, from: Data($0))["id"]?.number }
+        let inOrder = ids == (1...count).map(Double.init)
+        #expect(inOrder, "replies out of order or without their id")
+    }
+
+    /// A client that pipelines requests and never reads an answer cannot make kioskd buffer
+    /// without bound: the output limit applies before answering, so kioskd's peak memory
+    /// stays put while it floods, the client is timed out, and others are served meanwhile.
+    @Test func aClientThatPipelinesWithoutReadingIsBoundedInMemory() throws {
+        let kioskd = try startKioskd()
+        // 1,000 records of 150 bytes: each `history` request of 40 bytes asks for a 250 KB reply.
+        let appended = try kioskd.connect().call("debug-append", args: ["count": .number(1000), "size": .number(100)], as: JSONValue.self)
+        #expect((try? appended.get()) != nil, "debug-append failed: \(appended)")
+        let settled = try ProcessFigures.settled(pid: kioskd.pid)
+        let flood = try RawControlConnection(path: kioskd.socketPath)
+        let sent = flood.flood(Array(#"{"cmd":"history","args":{"limit":1000}}"#.utf8) + [10], seconds: 2)
+        let during = try ProcessFigures(pid: kioskd.pid)
+        #expect(
+            during.peakResidentKiB - settled.peakResidentKiB < 16 * 1024,
+            "kioskd's peak RSS grew from \(settled.peakResidentKiB) to \(during.peakResidentKiB) KiB while a client sent \(sent.bytes) bytes of requests without reading")
+        // Others are served while the flooding client is held back.
+        #expect(try kioskd.status().pid == kioskd.pid)
+        #expect(flood.waitForClose(timeout: 5), "the flooding client was never disconnected")
+        let after = try ProcessFigures.settled(pid: kioskd.pid)
+        #expect(after.openFiles == settled.openFiles, "before \(settled), after \(after)")
+    }
+
     @Test func malformedRequestsGetClearErrorsAndTheConnectionSurvives() throws {
         let kioskd = try startKioskd()
         let client = try kioskd.connect()

@@ -45,6 +45,43 @@ import TestSupport
         #expect(seen.max() == last, sourceLocation: sourceLocation)
     }
 
+    /// A reload that renames the kiosk (and here moves it to another broker) publishes the
+    /// backlog under the new name from the new client's first message: the recorder and the
+    /// publisher's feed know the name before the new client starts. The debug-build pause
+    /// holds the reload for 1.5 s right after the new client starts, so a client started too
+    /// early would publish the backlog under the old name in that time.
+    @Test func aRenamedKioskPublishesItsBacklogUnderTheNewNameRightAfterTheReload() throws {
+        let broker = try MosquittoBroker()
+        let subscription = try MQTTSubscription(on: "kiosk/v1/#", from: SubscriberConnection(broker))
+        // First on a port where no broker listens: the records wait in the store.
+        let kioskd = try KioskdProcess(config: """
+            [device]
+            id = old-name
+            site = xa-tan-lap
+            [mqtt]
+            host = 127.0.0.1
+            port = 9
+            reconnect_max = 1s
+
+            """)
+        try kioskd.start(environment: ["KIOSK_TEST_PAUSE_AFTER_BROKER_RESTART_MS": "1500"])
+        let last = try append(kioskd, count: 20)
+        #expect(waitUntil(timeout: 10) { (try? queue(kioskd).durableSeq) == last }, "log:\n\(kioskd.log)")
+
+        let renamed = try String(contentsOfFile: kioskd.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "id = old-name", with: "id = new-name")
+            .replacingOccurrences(of: "port = 9\n", with: "port = \(broker.port)\n")
+        try renamed.write(toFile: kioskd.configPath, atomically: true, encoding: .utf8)
+        kioskd.signal(SIGHUP)
+        try subscription.waitForMessage(timeout: 15) { $0.text.contains(#""kind":"config-reloaded""#) }
+        let records = subscription.messages.filter { !$0.retained }
+        let received = ReceivedRecord.records(in: records)
+        #expect(Set(received.map(\.seq)).isSuperset(of: 1...last), "got \(received.map(\.seq))")
+        let misnamed = records.filter { !$0.topic.hasPrefix("kiosk/v1/xa-tan-lap/new-name/") }
+        #expect(misnamed.isEmpty, "\(misnamed.count) of \(records.count) published under another name, first: \(misnamed.first.map { "\($0)" } ?? "")")
+        #expect(received.allSatisfy { $0.device == "new-name" })
+    }
+
     @Test func recordsMadeWhileTheBrokerIsDownArriveInOrderWithoutGaps() throws {
         let folder = try brokerFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

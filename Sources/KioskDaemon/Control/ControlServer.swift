@@ -14,6 +14,11 @@ import KioskCore
 /// Driven by the main loop: `pollDescriptors()` says what to wait for, `handle(_:)` does the
 /// work without ever blocking. A client that is malformed, too large, too slow or one too many
 /// gets an error reply and is disconnected; it cannot hurt the daemon or the other clients.
+///
+/// A client is answered at the pace it reads: once `outputLimit` bytes of replies wait unread,
+/// kioskd neither answers nor reads more from it until it reads (so a client that pipelines
+/// without reading holds at most that much kioskd memory, plus one reply and one read chunk,
+/// and is then timed out like any idle client).
 public final class ControlServer {
     public struct Limits: Equatable, Sendable {
         public var maxClients: Int
@@ -109,7 +114,7 @@ public final class ControlServer {
     public func pollDescriptors() -> [pollfd] {
         var fds = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
         for (fd, client) in clients {
-            var events = client.closing ? 0 : Int16(POLLIN)
+            var events = client.closing || isBacklogged(client) ? 0 : Int16(POLLIN)
             if !client.output.isEmpty { events |= Int16(POLLOUT) }
             fds.append(pollfd(fd: fd, events: events, revents: 0))
         }
@@ -127,7 +132,12 @@ public final class ControlServer {
                 acceptClients(now: now)
             } else if let client = clients[event.fd] {
                 if event.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 { read(client, now: now) }
-                if clients[event.fd] != nil, event.revents & Int16(POLLOUT) != 0 { flush(client) }
+                if clients[event.fd] != nil, event.revents & Int16(POLLOUT) != 0 { flush(client, now: now) }
+                // Room again for replies: answer what was read while the client was behind.
+                if clients[event.fd] != nil, !client.closing, !isBacklogged(client) {
+                    answerCompleteLines(of: client, now: now)
+                    flush(client, now: now)
+                }
             }
         }
         expireIdle(now: now)
@@ -152,6 +162,11 @@ public final class ControlServer {
     }
 
     private var idleMs: Int64 { limits.idleTimeout.inMilliseconds }
+
+    /// Replies a client may leave unread before kioskd stops answering (and reading) it.
+    var outputLimit: Int { 4 * limits.maxRequestSize + 1_048_576 }
+
+    private func isBacklogged(_ client: Client) -> Bool { client.output.count >= outputLimit }
 
     private func acceptClients(now: Int64) {
         while true {
@@ -190,7 +205,7 @@ public final class ControlServer {
 
     private func read(_ client: Client, now: Int64) {
         var chunk = [UInt8](repeating: 0, count: 4096)
-        while !client.closing {
+        while !client.closing && !isBacklogged(client) {
             let n = chunk.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, 0) }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -207,11 +222,13 @@ public final class ControlServer {
             client.input.append(contentsOf: chunk[..<n])
             answerCompleteLines(of: client, now: now)
         }
-        flush(client)
+        flush(client, now: now)
     }
 
+    /// Answers the complete request lines read so far, until the replies reach `outputLimit`
+    /// (the rest waits, unread by kioskd, until the client reads).
     private func answerCompleteLines(of client: Client, now: Int64) {
-        while let newline = client.input.firstIndex(of: UInt8(ascii: "\n")) {
+        while !isBacklogged(client), let newline = client.input.firstIndex(of: UInt8(ascii: "\n")) {
             let line = client.input[..<newline]
             let reply = answer(line.last == UInt8(ascii: "\r") ? line.dropLast() : line, from: client.peer)
             client.input.removeSubrange(...newline)
@@ -219,7 +236,7 @@ public final class ControlServer {
             client.output.append(UInt8(ascii: "\n"))
             client.deadline = now + idleMs
         }
-        if client.input.count > limits.maxRequestSize {
+        if client.input.count > limits.maxRequestSize && !client.input.contains(UInt8(ascii: "\n")) {
             fail(client, ControlError(.tooLarge, "request longer than \(limits.maxRequestSize) bytes"))
         }
     }
@@ -233,7 +250,8 @@ public final class ControlServer {
         log.notice("dropped a control client", ["reason": error.message, "pid": "\(client.peer.pid)", "uid": "\(client.peer.uid)"])
     }
 
-    private func flush(_ client: Client) {
+    /// Writes what the socket takes; a client that reads its replies is not idle.
+    private func flush(_ client: Client, now: Int64) {
         while !client.output.isEmpty {
             let n = client.output.withUnsafeBytes { send(client.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if n < 0 {
@@ -243,13 +261,9 @@ public final class ControlServer {
                 return
             }
             client.output.removeFirst(n)
+            if !client.closing { client.deadline = now + idleMs }
         }
-        if client.closing && client.output.isEmpty {
-            drop(client)
-        } else if client.output.count > 4 * limits.maxRequestSize + 1_048_576 {
-            // A client that asks without reading its replies is not worth the memory.
-            drop(client)
-        }
+        if client.closing && client.output.isEmpty { drop(client) }
     }
 
     private func drop(_ client: Client) {
@@ -265,7 +279,7 @@ public final class ControlServer {
             }
             fail(client, ControlError(.timeout, "no complete request within \(limits.idleTimeout.inMilliseconds) ms"))
             client.deadline = now + idleMs
-            flush(client)
+            flush(client, now: now)
         }
     }
 

@@ -1,18 +1,21 @@
 import Synchronization
 
-/// Commands from the broker (`cmd/report`), handed from the network thread to the main loop,
-/// which takes them at its next turn (within a second).
+/// `cmd/report` requests from the broker's network thread, for the main loop, which takes
+/// them at its next turn (within a second). Only their number is kept: a kiosk that comes back
+/// after a day may find hundreds waiting in its MQTT 5 session, and they all ask for the same
+/// thing, today's summary so far (`SummaryReports` coalesces them).
 final class BrokerRequests: Sendable {
-    private let pending = Mutex<[String]>([])
+    private let reports = Mutex<Int>(0)
 
-    func add(_ name: String) {
-        pending.withLock { $0.append(name) }
+    func addReport() {
+        reports.withLock { $0 += 1 }
     }
 
-    func take() -> [String] {
-        pending.withLock { list in
-            defer { list.removeAll() }
-            return list
+    /// How many reports were asked for since the last call.
+    func takeReports() -> Int {
+        reports.withLock { count in
+            defer { count = 0 }
+            return count
         }
     }
 }

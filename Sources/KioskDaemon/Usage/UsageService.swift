@@ -26,6 +26,10 @@ final class UsageService {
     /// Sessions appended this run whose sync has not yet succeeded: never appended twice.
     private var appended: Set<String> = []
     private var reportedProblem: String?
+    private var reports = SummaryReports()
+    private let summaries = SummaryWorker()
+    /// After a day's summary failed (reading, appending or syncing), no retry before this (monotonic ms).
+    private var retryDayAt: Int64 = 0
 
     init(config: Config, recorder: Recorder) {
         self.config = config
@@ -79,6 +83,9 @@ final class UsageService {
         var next = KernelClock.monotonicMilliseconds() + 60_000
         if let deadline = tracker.nextDeadline { next = min(next, deadline) }
         if let input { next = min(next, input.nextDeadline) }
+        let now = KernelClock.monotonicMilliseconds()
+        if summaries.isBusy { next = min(next, now + SummaryWorker.pollMs) }
+        if let report = reports.nextDeadline(now: now) { next = min(next, report) }
         return next
     }
 
@@ -105,7 +112,7 @@ final class UsageService {
             reportedProblem = problem
             log.error(problem)
         }
-        rollUp(now: now)
+        makeSummaries(now: now)
     }
 
     /// At a clean stop: the session going on ends `shutdown` and is stored.
@@ -135,37 +142,54 @@ final class UsageService {
 
     // MARK: daily summary
 
-    /// Appends the summary of every finished day not yet summed up (the clock must be synced
-    /// to know when a day ends, and a session still open from that day is waited for).
-    private func rollUp(now: ClockReading) {
-        guard now.clock == .synced, let store = recorder.store else { return }
-        for day in summary.daysDue(today: zone.day(atUTC: now.wallMs)) {
-            if let open = tracker.open, WallSpan(from: open.start, to: now).startWallMs < zone.start(of: day.next) { return }
-            do throws(StoreError) {
-                let data = try DailySummary.compute(day: day, zone: zone, store: store, anchor: ClockAnchor.current())
-                guard recorder.append(type: "summary", data) != nil, recorder.sync() else { return }
-                summary.done(day)
-                log.info("daily summary", ["day": "\(day)", "sessions": "\(data.sessions.count)"])
-                if let problem = summary.problem { log.error(problem) }
-            } catch {
-                log.error("cannot compute the daily summary", ["day": "\(day)", "error": "\(error)"])
-                return
-            }
+    /// Appends a summary that finished computing, then starts the next one due: a finished
+    /// day not yet summed up (the clock must be synced to know when a day ends, and a session
+    /// still open from that day is waited for), else a report asked for. Computing happens on
+    /// `SummaryWorker`'s thread; the main loop only appends.
+    private func makeSummaries(now: ClockReading) {
+        if let finished = summaries.takeFinished() { store(finished.job, finished.result) }
+        guard !summaries.isBusy, recorder.store != nil else { return }  // requests wait for the store to open
+        if let day = dueDay(now: now) {
+            summaries.start(.day(day), day: day, partial: false, zone: zone, storage: config.storage)
+        } else if reports.isDue(now: now.monoMs) {
+            reports.started(now: now.monoMs)
+            let today = zone.day(atUTC: now.wallMs)
+            summaries.start(.today, day: today, partial: true, zone: zone, storage: config.storage)
         }
     }
 
-    /// Appends a summary of today so far (the broker's `cmd/report`).
-    func reportToday() {
-        guard let store = recorder.store else { return }
-        let today = zone.day(atUTC: KernelClock.wallMilliseconds())
-        do throws(StoreError) {
-            let data = try DailySummary.compute(day: today, zone: zone, store: store, anchor: ClockAnchor.current(), partial: true)
+    /// The oldest finished day still to sum up, if it can be now.
+    private func dueDay(now: ClockReading) -> LocalDay? {
+        guard now.clock == .synced, now.monoMs >= retryDayAt, let day = summary.daysDue(today: zone.day(atUTC: now.wallMs)).first else { return nil }
+        if let open = tracker.open, WallSpan(from: open.start, to: now).startWallMs < zone.start(of: day.next) { return nil }
+        return day
+    }
+
+    /// A day's summary is synced before the day is marked done (a failure leaves it due, to
+    /// be computed again); a report only waits for the next group commit.
+    private func store(_ job: SummaryWorker.Job, _ result: Result<DailySummary, StoreError>) {
+        switch (job, result) {
+        case (.day(let day), .success(let data)):
+            guard recorder.append(type: "summary", data) != nil, recorder.sync() else {
+                retryDayAt = KernelClock.monotonicMilliseconds() + 60_000
+                return
+            }
+            summary.done(day)
+            log.info("daily summary", ["day": "\(day)", "sessions": "\(data.sessions.count)"])
+            if let problem = summary.problem { log.error(problem) }
+        case (.today, .success(let data)):
             recorder.append(type: "summary", data)
-            recorder.sync()
-        } catch {
+            log.info("today's summary reported", ["day": "\(data.day)", "sessions": "\(data.sessions.count)"])
+        case (.day(let day), .failure(let error)):
+            log.error("cannot compute the daily summary; trying again in a minute", ["day": "\(day)", "error": "\(error)"])
+            retryDayAt = KernelClock.monotonicMilliseconds() + 60_000
+        case (.today, .failure(let error)):
             log.error("cannot compute today's summary", ["error": "\(error)"])
         }
     }
+
+    /// Asks for a summary of today so far (the broker's `cmd/report`); see `SummaryReports`.
+    func requestReport() { reports.request() }
 
     // MARK: control commands
 
