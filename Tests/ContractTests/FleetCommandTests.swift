@@ -38,12 +38,12 @@ import TestSupport
         try kioskd.start()
         #expect(waitUntil(timeout: 20) { (try? kioskd.status())?.broker.state == .connected }, "log:\n\(kioskd.log)")
         // Started after kioskd: the retained status tells it the kiosk is online.
-        var snap = try Self.snapshot(Self.fleet(["--broker", "mqtt://127.0.0.1:\(broker.port)", "--json", "--window", "2500ms"]))
+        var snap = try Self.snapshot(Self.fleet(["--broker", "mqtt://127.0.0.1:\(broker.port)", "--json", "--window", "6s"]))
         var kiosk = try #require(snap.kiosks.first { $0.device == "kiosk-fleet" }, "\(snap)")
         #expect(kiosk.site == "hn-01")
         #expect(kiosk.presence == "online")
         #expect(kiosk.version == KioskAgent.version)
-        #expect(kiosk.connectivity != nil, "a health record within 2.5 s at publish_interval 1s: \(kiosk)")
+        #expect(kiosk.connectivity != nil, "a health record within 6 s at publish_interval 1s (a loaded machine): \(kiosk)")
         #expect(kiosk.records >= 1 && kiosk.missing == 0 && kiosk.duplicates == 0, "\(kiosk)")
         #expect(kiosk.backlog == 0)
 
