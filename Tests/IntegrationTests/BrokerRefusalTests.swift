@@ -71,17 +71,23 @@ import TestSupport
         #expect(status.broker.refused?.reason == "not authorized")
         #expect(status.broker.refused?.seq == 1, "the head of the queue: the boot event")
         #expect((status.broker.refused?.count ?? 0) >= 2, "offered again after a backoff")
+        // The first window's records, then one record per offer (backoff ≥ reconnect_min, 1 s):
+        // no flood of refusals.
+        #expect((status.broker.refused?.count ?? 0) <= held.lastSeq + 30, "refusals: \(String(describing: status.broker.refused))")
         #expect(status.broker.state == .connected)
         #expect(status.leds?.first?.pattern == "on", "the fault LED is lit: \(String(describing: status.leds))")
         let text = try kioskd.kioskctl(["status"]).stdout
         #expect(text.contains("refused   not authorized (0x87) since "), "\(text)")
         #expect(text.contains("records stay queued"), "\(text)")
 
-        let doctor = try kioskd.kioskctl(["doctor", "--json"])
+        let doctor = try kioskd.kioskctl(["--config", kioskd.configPath, "doctor", "--json"])
         let mqtt = (try? JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])
             .flatMap { ($0["layers"] as? [[String: Any]])?.first { $0["layer"] as? String == "mqtt" } }
         #expect(mqtt?["result"] as? String == "FAIL", "\(doctor.stdout)")
         #expect((mqtt?["hint"] as? String)?.contains("ACL") == true, "\(doctor.stdout)")
+        let probes = mqtt?["probes"] as? [[String: Any]] ?? []
+        #expect(probes.first { $0["name"] as? String == "broker-connection" }?["ok"] as? Bool == true, "connected: \(probes)")
+        #expect(probes.first { $0["name"] as? String == "broker-publish" }?["ok"] as? Bool == false, "not authorised to publish: \(probes)")
 
         // Said once, not once per record or per retry.
         let refusalLines = kioskd.log.components(separatedBy: "broker refuses records").count - 1

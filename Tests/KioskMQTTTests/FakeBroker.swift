@@ -40,6 +40,8 @@ final class FakeBroker: Sendable {
     private let behaviour: Behaviour
     /// The sockets of the clients being served, for `dropClients()`.
     private let clients = Mutex(Set<Int32>())
+    /// `.mqtt5`: the reason code PUBACKs carry (0: success).
+    private let pubackReason = Atomic<UInt8>(0)
 
     struct Seen: Sendable {
         /// The protocol level of each CONNECT: 5 for MQTT 5, 4 for 3.1.1.
@@ -92,6 +94,12 @@ final class FakeBroker: Sendable {
                 shutdown(fd, Int32(SHUT_RDWR))
             }
         }
+    }
+
+    /// `.mqtt5`: from now on every QoS 1 PUBLISH is answered with a PUBACK carrying `reason`
+    /// (0x97 quota exceeded, 0x80 unspecified error…); 0 accepts them again.
+    func answerPublishes(with reason: UInt8) {
+        pubackReason.store(reason, ordering: .relaxed)
     }
 
     /// Ends every client's connection (TCP FIN, no DISCONNECT), as a broker restart would.
@@ -158,7 +166,12 @@ final class FakeBroker: Sendable {
                 let topic = String(decoding: body[2..<(2 + topicLength)], as: UTF8.self)
                 seen.withLock { $0.publishedTopics.append(topic) }
                 if (header >> 1) & 0x03 == 1 {
-                    send(fd, [0x40, 0x02, body[2 + topicLength], body[3 + topicLength]])
+                    let reason = pubackReason.load(ordering: .relaxed)
+                    if level == 5 && reason != 0 {
+                        send(fd, [0x40, 0x03, body[2 + topicLength], body[3 + topicLength], reason])
+                    } else {
+                        send(fd, [0x40, 0x02, body[2 + topicLength], body[3 + topicLength]])
+                    }
                 }
             case 12:  // PINGREQ
                 send(fd, [0xD0, 0x00])

@@ -82,6 +82,25 @@ import TestSupport
         #expect(status.lastError?.contains("closed") == true, "\(String(describing: status.lastError))")
     }
 
+    /// The memory's rules without a network: per broker, confirmed for a day, a reload forgets.
+    @Test func protocolMemoryRules() {
+        var memory = ProtocolMemory()
+        let a = ProtocolMemory.key(host: "a", port: 1883), b = ProtocolMemory.key(host: "b", port: 1883)
+        #expect(memory.version(for: a, nowMs: 0) == .v5)
+        memory.mqtt5Refused(by: a)
+        #expect(memory.version(for: a, nowMs: 0) == .v311)
+        #expect(memory.version(for: b, nowMs: 0) == .v5, "per broker")
+        memory.mqtt311Failed(at: a)
+        #expect(memory.version(for: a, nowMs: 0) == .v5, "3.1.1 failed alike: not the version")
+        memory.mqtt5Refused(by: a)
+        memory.connected(to: a, with: .v311, nowMs: 1_000)
+        memory.mqtt311Failed(at: a)
+        #expect(memory.version(for: a, nowMs: 1_000 + ProtocolMemory.mqtt5RetryMs - 1) == .v311, "confirmed")
+        #expect(memory.version(for: a, nowMs: 1_000 + ProtocolMemory.mqtt5RetryMs) == .v5, "a day later")
+        memory.forget()
+        #expect(memory.version(for: a, nowMs: 2_000) == .v5, "a reload")
+    }
+
     @Test func forcedV5DoesNotFallBack() throws {
         let legacy = try FakeBroker(.mqtt311Only)
         let harness = ClientHarness(port: legacy.port) { $0.protocolVersion = .v5 }

@@ -56,6 +56,39 @@ import TestSupport
         #expect(feed.violations == [])
     }
 
+    /// 0x97 "quota exceeded" (no mosquitto answers it; a fake MQTT 5 broker does): the records
+    /// stay queued, only the refused one is offered again, one PUBACK per backoff, and once the
+    /// quota allows, all arrive in seq order.
+    @Test func quotaExceededKeepsTheRecordsAndOffersOneAtATime() throws {
+        let broker = try FakeBroker(.mqtt5)
+        broker.answerPublishes(with: 0x97)
+        let settings = ClientHarness.settings(port: broker.port)
+        let base = String(settings.statusTopic.dropLast("status".count))
+        let feed = FakeRecordFeed(topicBase: base, window: settings.publishWindow)
+        feed.append(50)
+        let harness = ClientHarness(settings: settings, feed: feed)
+        harness.client.start()
+        defer { harness.client.stop(timeout: .seconds(2)) }
+
+        let first = try harness.waitForStatus("the refusal shown") { ($0.refused?.count ?? 0) >= 50 }
+        #expect(first.refused?.reason == "quota exceeded")
+        #expect(first.refused?.reasonCode == 0x97)
+        #expect(first.refused?.seq == 1)
+        let before = broker.observed.publishedTopics.filter { $0 != settings.statusTopic }.count
+        let later = try harness.waitForStatus("offered again three times") { ($0.refused?.count ?? 0) >= 53 }
+        let offered = broker.observed.publishedTopics.filter { $0 != settings.statusTopic }.count - before
+        #expect(offered <= Int((later.refused?.count ?? 0) - (first.refused?.count ?? 0)) + 1,
+                "one record per offer while refused, not a window: \(offered) publishes")
+        #expect(feed.acknowledgedSeq == 0)
+        #expect(feed.rejections == [])
+        #expect(later.rejected == 0)
+
+        broker.answerPublishes(with: 0)
+        try expectEventually("all 50 acknowledged") { feed.acknowledgedSeq == 50 }
+        #expect(harness.client.status.refused == nil)
+        #expect(feed.violations == [])
+    }
+
     /// Only a record that can never be sent is set aside; every other refusal keeps it.
     @Test(arguments: [0x80, 0x83, 0x87, 0x91, 0x97, 0x99, 0x9F] as [Int32])
     func refusalsThatMayPassKeepTheRecord(code: Int32) throws {
