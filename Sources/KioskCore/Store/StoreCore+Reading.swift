@@ -13,7 +13,8 @@ struct ReadCursor {
 
 /// Reading records back: every frame's checksum is checked on the way; damage met is
 /// counted once, set aside and stepped over (lazy verification — start-up does not read
-/// sealed segments at all).
+/// sealed segments at all). Damage is bytes whose checksum fails, bytes the medium cannot
+/// read (EIO), and a frame whose checksum holds but whose body does not decode.
 extension StoreCore {
     /// The records with `after < seq ≤ durableSeq`, in seq order, at most `limit`.
     mutating func pending(after: UInt64, limit: Int) throws(StoreError) -> [StoredRecord] {
@@ -79,13 +80,25 @@ extension StoreCore {
         var stop: Stop?
         var codec = self.codec
         defer { self.codec = codec }
-        let frame = try visitFrames(of: index, from: offset) { header, body, _ in
+        var undecodable: [(range: Range<Int>, seq: UInt64)] = []
+        defer {
+            // Noted after the scan, which holds the store's state; the frame is lost all the same.
+            if !undecodable.isEmpty, let file = try? reader(for: index) {
+                for frame in undecodable {
+                    try? noteDamage(in: segments[index], range: frame.range, file: file, firstSeq: frame.seq, lastSeq: frame.seq)
+                }
+            }
+        }
+        let frame = try visitFrames(of: index, from: offset) { header, body, _, start in
             guard header.seq > after else { return true }
             guard header.seq <= bound else {
                 stop = .beforeFrame
                 return false
             }
-            guard let record = codec.decode(seq: header.seq, body: body) else { return true }
+            guard let record = codec.decode(seq: header.seq, body: body) else {
+                undecodable.append((start..<(start + header.totalLength), header.seq))
+                return true
+            }
             if !visit(record) {
                 stop = .afterFrame
                 return false
@@ -103,6 +116,14 @@ extension StoreCore {
         of index: Int, from offset: Int? = nil,
         _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool
     ) throws(StoreError) -> (start: Int, end: Int)? {
+        try visitFrames(of: index, from: offset) { header, bytes, frame, _ in body(header, bytes, frame) }
+    }
+
+    /// `visitFrames` with each frame's file offset as well.
+    mutating func visitFrames(
+        of index: Int, from offset: Int? = nil,
+        _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer, Int) -> Bool
+    ) throws(StoreError) -> (start: Int, end: Int)? {
         let segment = segments[index]
         guard let file = try reader(for: index) else { return nil }
         let scan = try Self.scanFrames(of: segment, in: file, from: offset, body)
@@ -112,7 +133,8 @@ extension StoreCore {
         return scan.stoppedAt
     }
 
-    /// Damaged bytes found in a segment and the seqs that lay around them.
+    /// Damaged bytes found in a segment and the seqs that lay around them: `firstSeq...lastSeq`
+    /// are the records lost to it, none when `lastSeq < firstSeq`.
     struct Damage {
         var range: Range<Int>
         var firstSeq: UInt64
@@ -120,9 +142,12 @@ extension StoreCore {
     }
 
     /// The scanning loop of `visitFrames`, apart from the store so `body` may use its state.
+    ///
+    /// Damage that runs to the end of the segment took the records up to the segment's last
+    /// seq (its seal's, or the tail's newest): none when the damage is the seal itself.
     static func scanFrames(
         of segment: Segment, in file: StoreFile, from offset: Int?,
-        _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool
+        _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer, Int) -> Bool
     ) throws(StoreError) -> (damage: [Damage], stoppedAt: (start: Int, end: Int)?) {
         var scanner = SegmentScanner(
             file: file, from: offset ?? Segment.headerSize, to: segment.fileSize,
@@ -134,13 +159,13 @@ extension StoreCore {
             case .frame(let header, let start) where header.kind == .record:
                 previousSeq = header.seq
                 let proceed = scanner.withFrame { frame in
-                    body(header, UnsafeRawBufferPointer(rebasing: frame[RecordFrame.headerSize...]), frame)
+                    body(header, UnsafeRawBufferPointer(rebasing: frame[RecordFrame.headerSize...]), frame, start)
                 }
                 if !proceed { return (damage, (start, start + header.totalLength)) }
             case .frame:
                 continue
             case .damaged(let range, let nextSeq):
-                let lastSeq = nextSeq.map { $0 &- 1 } ?? max(segment.summary.lastSeq, previousSeq &+ 1)
+                let lastSeq = nextSeq.map { $0 &- 1 } ?? segment.summary.lastSeq
                 damage.append(Damage(range: range, firstSeq: previousSeq &+ 1, lastSeq: lastSeq))
             }
         }
@@ -160,7 +185,14 @@ extension StoreCore {
     }
 
     /// Counts damage once, copies its bytes into `corrupt/` (writable store) and queues a
-    /// `corrupt` drop report naming the seqs that lay around it.
+    /// `corrupt` drop report naming the records lost to it: `firstSeq...lastSeq`, the seqs
+    /// between the intact records around it (a segment's seqs have no holes unless compaction
+    /// made them). Damage between two consecutive seqs (an `A` frame, a seal) loses no
+    /// record: its bytes are counted, nothing is announced.
+    ///
+    /// Keeping the bytes is best effort (they are evidence, and may be unreadable): a copy
+    /// that cannot be made never stops reading. The copy is also how the next start-up knows
+    /// the damage was counted already.
     mutating func noteDamage(
         in segment: Segment, range: Range<Int>, file: StoreFile, firstSeq: UInt64, lastSeq: UInt64
     ) throws(StoreError) {
@@ -170,16 +202,18 @@ extension StoreCore {
         if writable {
             // Found and counted by an earlier run if its copy is still there.
             guard !corruptArea.contains(name) else { return }
-            let bytes = try file.read(count: min(range.count, Int(corruptArea.cap)), at: range.lowerBound)
-            let written = try corruptArea.keep(bytes, as: name)
-            io.bytesWritten += UInt64(written)
+            if let bytes = try? file.readSalvaging(count: min(range.count, Int(corruptArea.cap)), at: range.lowerBound).bytes,
+                let written = try? corruptArea.keep(bytes, as: name)
+            {
+                io.bytesWritten += UInt64(written)
+            }
             stateDirty = true
         }
-        persisted.corrupt.records += 1
+        let lost = lastSeq >= firstSeq ? lastSeq - firstSeq + 1 : 0
+        persisted.corrupt.records += lost
         persisted.corrupt.bytes += UInt64(range.count)
-        let report = DropReport(
-            reason: .corrupt, count: 1, bytes: UInt64(range.count), firstSeq: firstSeq,
-            lastSeq: max(firstSeq, lastSeq))
-        if writable { dropReports.append(report) }
+        guard writable, lost > 0 else { return }
+        dropReports.append(
+            DropReport(reason: .corrupt, count: lost, bytes: UInt64(range.count), firstSeq: firstSeq, lastSeq: lastSeq))
     }
 }

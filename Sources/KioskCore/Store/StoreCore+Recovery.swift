@@ -85,23 +85,21 @@ extension StoreCore {
             }
             let size = try file.size()
             let isLast = position == found.count - 1
-            let header = try file.read(count: Segment.headerSize, at: 0)
+            let (header, headerUnreadable) = try file.readSalvaging(count: Segment.headerSize, at: 0)
             recovery.bytesScanned += UInt64(header.count)
-            if isLast && (size < Segment.headerSize || header.allSatisfy { $0 == 0 }) {
+            if isLast && headerUnreadable.isEmpty && (size < Segment.headerSize || header.allSatisfy { $0 == 0 }) {
                 // Created, then cut off before its header reached the medium: nothing was in it.
                 if writable { try StoreFiles.remove(path) }
                 continue
             }
             seqFloor = max(seqFloor, entry.firstSeq - 1)
-            guard Segment.isValidHeader(header, firstSeq: entry.firstSeq) else {
-                seqFloor = max(seqFloor, try setAside(entry.name, file: file, size: size))
-                continue
-            }
+            let headerIntact = Segment.isValidHeader(header, firstSeq: entry.firstSeq)
+            if !headerIntact { noteDamagedHeader(entry.name, firstSeq: entry.firstSeq, bytes: header) }
             var segment = Segment(firstSeq: entry.firstSeq, path: path, fileSize: size)
             segment.generation = takeGeneration()
-            if !isLast, size >= Segment.headerSize + SegmentSeal.frameSize,
+            if headerIntact, !isLast, size >= Segment.headerSize + SegmentSeal.frameSize,
                 let (summary, acknowledgedAtSeal) = SegmentSeal.decode(
-                    try file.read(count: SegmentSeal.frameSize, at: size - SegmentSeal.frameSize))
+                    try file.readSalvaging(count: SegmentSeal.frameSize, at: size - SegmentSeal.frameSize).bytes)
             {
                 recovery.bytesScanned += UInt64(SegmentSeal.frameSize)
                 segment.summary = summary
@@ -111,7 +109,19 @@ extension StoreCore {
                 segmentBytes += UInt64(size)
                 continue
             }
-            try readWhole(&segment, file: file)
+            let nextFirstSeq = isLast ? nil : found[position + 1].firstSeq
+            seqFloor = max(seqFloor, try readWhole(&segment, file: file, nextFirstSeq: nextFirstSeq))
+            if !headerIntact {
+                if !isLast && segment.summary.count == 0 && !segment.sealed {
+                    // Nothing left in it but damage, already set aside and counted.
+                    if writable {
+                        try StoreFiles.remove(path)
+                        try segmentsFolder?.syncDirectory()
+                    }
+                    continue
+                }
+                if writable { rewriteHeader(of: segment, file: file) }
+            }
             if !isLast && !segment.sealed {
                 // Its seal never reached the medium, so no sync completed after it was sealed:
                 // the segments after it hold no durable record. Dropping them keeps seqs
@@ -134,7 +144,16 @@ extension StoreCore {
     }
 
     /// Reads a segment whole: its summary, acknowledgement frames, damage and torn end.
-    private mutating func readWhole(_ segment: inout Segment, file: StoreFile) throws(StoreError) {
+    ///
+    /// `nextFirstSeq` is the first seq of the segment after this one (nil for the last): the
+    /// bound of the seqs damage at this segment's end can have taken. Returns the highest seq
+    /// damage at the end of the last segment may have taken (0 when none): those seqs may have
+    /// been published, so they are never given out again.
+    @discardableResult
+    private mutating func readWhole(_ segment: inout Segment, file: StoreFile, nextFirstSeq: UInt64?) throws(StoreError)
+        -> UInt64
+    {
+        var lostAtEnd: UInt64 = 0
         var scanner = SegmentScanner(file: file, from: Segment.headerSize, to: segment.fileSize)
         var previousSeq = segment.firstSeq - 1
         var sealEnd = -1
@@ -143,11 +162,18 @@ extension StoreCore {
             case .frame(let header, let offset):
                 switch header.kind {
                 case .record:
-                    if let peek = scanner.withBody({ RecordBody.peek($0) }), header.seq > previousSeq {
+                    guard header.seq > previousSeq else { continue }
+                    if let peek = scanner.withBody({ RecordBody.peek($0) }) {
                         segment.summary.add(
                             seq: header.seq, periodic: peek.periodic, wallMs: peek.wallMs, frameLength: header.totalLength)
-                        previousSeq = header.seq
+                    } else {
+                        // Its checksum holds but its body does not decode: lost like damage.
+                        recovery.corruptRegions += 1
+                        try noteDamage(
+                            in: segment, range: offset..<(offset + header.totalLength), file: file, firstSeq: header.seq,
+                            lastSeq: header.seq)
                     }
+                    previousSeq = header.seq
                 case .acknowledged:
                     let at = scanner.withBody { $0.count >= 8 ? $0.littleEndian(Int64.self, at: 0) : Int64.min }
                     acknowledged = acknowledged.merged(
@@ -161,10 +187,26 @@ extension StoreCore {
                     try noteDamage(in: segment, range: range, file: file, firstSeq: previousSeq + 1, lastSeq: nextSeq - 1)
                     continue
                 }
+                let unreadable = scanner.isUnreadable(range)
+                if let nextFirstSeq {
+                    // A segment followed by another was sealed: an end that fails is its seal
+                    // damaged, or records the medium cannot give back, not a write cut short.
+                    if unreadable || isDamagedSeal(at: range, in: file, of: segment) {
+                        recovery.corruptRegions += 1
+                        try noteDamage(in: segment, range: range, file: file, firstSeq: previousSeq + 1, lastSeq: nextFirstSeq - 1)
+                        segment.fileSize = range.lowerBound
+                        if writable { reseal(&segment, file: file) }
+                        sealEnd = segment.fileSize
+                        continue
+                    }
+                }
                 // Read-only, the end may be a frame a running kioskd is writing right now.
-                if writable, try isDamagedFrame(at: range.lowerBound, in: file, end: range.upperBound) {
+                var damaged = unreadable
+                if writable && !damaged { damaged = try isDamagedFrame(at: range.lowerBound, in: file, end: range.upperBound) }
+                if writable && damaged {
                     recovery.corruptRegions += 1
-                    try noteDamage(in: segment, range: range, file: file, firstSeq: previousSeq + 1, lastSeq: previousSeq + 1)
+                    lostAtEnd = lastSeqLost(at: range, in: file, after: previousSeq, unreadable: unreadable)
+                    try noteDamage(in: segment, range: range, file: file, firstSeq: previousSeq + 1, lastSeq: lostAtEnd)
                 } else {
                     recovery.tornTailBytes += UInt64(range.count)
                 }
@@ -176,7 +218,81 @@ extension StoreCore {
             }
         }
         recovery.bytesScanned += UInt64(scanner.bytesRead)
+        recovery.unreadableBytes += UInt64(scanner.unreadable.reduce(0) { $0 + $1.count })
         segment.sealed = sealEnd == segment.fileSize
+        return lostAtEnd
+    }
+
+    /// The highest seq damage at the end of the tail may have taken: the damaged frame's own
+    /// seq when its header still names the next seq and its length reaches the end exactly,
+    /// else as many seqs as the smallest frames the bytes could have held.
+    private func lastSeqLost(at range: Range<Int>, in file: StoreFile, after previousSeq: UInt64, unreadable: Bool) -> UInt64 {
+        if !unreadable, let bytes = try? file.readSalvaging(count: RecordFrame.headerSize, at: range.lowerBound).bytes,
+            let header = bytes.withUnsafeBytes({ RecordFrame.header($0) }),
+            header.seq == previousSeq + 1, header.totalLength == range.count
+        {
+            return header.seq
+        }
+        let smallestFrame = RecordFrame.headerSize + RecordBody.fixedSize + 3
+        return previousSeq + UInt64(max(1, range.count / smallestFrame))
+    }
+
+    /// Whether the damaged end `range` of a sealed segment ends with its seal, damaged: the
+    /// last `SegmentSeal.frameSize` bytes start like every seal (prefix, kind `S`, length 64)
+    /// but for at most one byte. A seal cut short by a power cut is shorter than a seal, or
+    /// is zeros where the rest was never written (if its start survived, keeping the segments
+    /// after it costs nothing: their seqs were never given to anyone else).
+    private func isDamagedSeal(at range: Range<Int>, in file: StoreFile, of segment: Segment) -> Bool {
+        guard range.count >= SegmentSeal.frameSize,
+            let found = try? file.readSalvaging(count: SegmentSeal.frameSize, at: range.upperBound - SegmentSeal.frameSize).bytes,
+            found.count == SegmentSeal.frameSize
+        else { return false }
+        var expected: [UInt8] = []
+        SegmentSeal.append(segment.summary, acknowledged: AcknowledgedPosition(), to: &expected)
+        let differing = [0, 1, 2, 3, 8, 9, 10, 11].filter { found[$0] != expected[$0] }.count
+        return differing <= 1
+    }
+
+    /// Writes a fresh seal where the damaged end of a sealed segment began (the damage was set
+    /// aside already). Best effort: should the medium refuse, the segment is sealed in memory
+    /// and the next start-up finds the damage again (and does not count it twice).
+    private mutating func reseal(_ segment: inout Segment, file: StoreFile) {
+        var seal: [UInt8] = []
+        SegmentSeal.append(segment.summary, acknowledged: acknowledged, to: &seal)
+        do {
+            try file.truncate(to: segment.fileSize)
+            try file.write(seal, at: segment.fileSize)
+            try file.syncData()
+            segment.fileSize += seal.count
+            io.bytesWritten += UInt64(seal.count)
+        } catch {}
+    }
+
+    /// Counts a segment header that fails its check and keeps its bytes in `corrupt/`. The
+    /// header holds no record (the file name carries the first seq), so nothing is lost: the
+    /// segment is read whole and its frames kept.
+    private mutating func noteDamagedHeader(_ name: String, firstSeq: UInt64, bytes: [UInt8]) {
+        recovery.segmentsSetAside.append(name)
+        let copy = CorruptArea.regionName(segment: firstSeq, offset: 0)
+        if writable {
+            // Counted by an earlier run whose rewrite of the header did not reach the medium.
+            guard !corruptArea.contains(copy) else { return }
+            _ = try? corruptArea.keep(bytes, as: copy)
+            stateDirty = true
+        }
+        persisted.corrupt.segments += 1
+        persisted.corrupt.bytes += UInt64(Segment.headerSize)
+    }
+
+    /// Writes an intact header over a damaged one. Best effort, like `reseal`.
+    private mutating func rewriteHeader(of segment: Segment, file: StoreFile) {
+        let created = segment.summary.count > 0 ? segment.summary.oldestWallMs : KernelClock.wallMilliseconds()
+        let header = Segment.header(firstSeq: segment.firstSeq, createdWallMs: created)
+        do {
+            try file.write(header, at: 0)
+            try file.syncData()
+            io.bytesWritten += UInt64(header.count)
+        } catch {}
     }
 
     /// Whether the bytes at `offset` are a whole written frame that was damaged since, rather
@@ -184,34 +300,9 @@ extension StoreCore {
     /// not end in a zero byte (a frame always ends with its JSON's `}`; a write cut short by
     /// a power cut leaves zeros where the rest of the page was never written).
     private func isDamagedFrame(at offset: Int, in file: StoreFile, end: Int) throws(StoreError) -> Bool {
-        let bytes = try file.read(count: RecordFrame.headerSize, at: offset)
+        let bytes = try file.readSalvaging(count: RecordFrame.headerSize, at: offset).bytes
         guard let header = bytes.withUnsafeBytes({ RecordFrame.header($0) }), offset + header.totalLength <= end
         else { return false }
-        return try file.read(count: 1, at: offset + header.totalLength - 1) != [0]
-    }
-
-    /// Moves a segment with an unreadable header to `corrupt/` (a writable store), counts it,
-    /// and reports the intact records it still held as lost. Returns the highest seq found.
-    private mutating func setAside(_ name: String, file: StoreFile, size: Int) throws(StoreError) -> UInt64 {
-        var scanner = SegmentScanner(file: file, from: min(Segment.headerSize, size), to: size)
-        var tally = DropTally()
-        while let item = try scanner.next() {
-            if case .frame(let header, _) = item, header.kind == .record { tally.add(header) }
-        }
-        recovery.bytesScanned += UInt64(scanner.bytesRead)
-        recovery.segmentsSetAside.append(name)
-        persisted.corrupt.segments += 1
-        persisted.corrupt.records += tally.count
-        if writable {
-            try corruptArea.moveSegment(at: segmentsDirectory + "/" + name, size: size, as: name)
-            try segmentsFolder?.syncDirectory()
-            persisted.corrupt.bytes += UInt64(size)
-            if var report = tally.report(.corrupt) {
-                report.bytes = UInt64(size)
-                dropReports.append(report)
-            }
-            stateDirty = true
-        }
-        return tally.lastSeq
+        return try file.readSalvaging(count: 1, at: offset + header.totalLength - 1).bytes != [0]
     }
 }
