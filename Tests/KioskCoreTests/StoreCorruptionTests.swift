@@ -149,6 +149,55 @@ import TestSupport
         #expect(stats.corrupt.bytes == UInt64(2 * Segment.headerSize + sealedVictim.length + tailVictim.length))
     }
 
+    @Test func aDamagedSealKeepsTheSegmentsAfterIt() throws {
+        let folder = try StoreFolder()
+        let segments = try sealedStore(folder)
+        let size = fileSize(segments[1])
+        // One byte of the seal's body, one of the next seal's prefix.
+        try flipByte(segments[1], at: size - 30)
+        try flipByte(segments[0], at: fileSize(segments[0]) - SegmentSeal.frameSize + 1)
+
+        let store = try openStore(directory: folder.path, limits: limits)
+        #expect(store.recovery.segmentsDiscarded == 0)
+        #expect(try store.drain().map(\.seq) == Array(1...300))
+        // No record was in the seals: their bytes are counted, no drop is announced.
+        #expect(store.takeDropReports() == [])
+        #expect(try store.stats().corrupt.records == 0)
+        #expect(try store.stats().corrupt.bytes == UInt64(2 * SegmentSeal.frameSize))
+        #expect(try store.append(sampleRecord(301)) == 301)
+        try store.sync()
+        try store.close()
+        // Resealed: the next start-up trusts them again.
+        let again = try openStore(directory: folder.path, limits: limits)
+        #expect(again.recovery.corruptRegions == 0)
+        #expect(try again.drain().map(\.seq) == Array(1...301))
+    }
+
+    @Test func aFrameWhoseBodyDoesNotDecodeIsCountedAndAnnounced() throws {
+        let folder = try StoreFolder()
+        let segments = try sealedStore(folder)
+        let sealedVictim = try frameOffsets(segments[1])[4]
+        let tailVictim = try frameOffsets(segments.last!)[1]
+        try spoilBody(segments[1], frame: sealedVictim)
+        try spoilBody(segments.last!, frame: tailVictim)
+
+        let store = try openStore(directory: folder.path, limits: limits)
+        let lost: Set<UInt64> = [sealedVictim.seq, tailVictim.seq]
+        #expect(try store.drain().map(\.seq) == Array(1...300).filter { !lost.contains($0) })
+        #expect(store.takeDropReports() == [
+            DropReport(
+                reason: .corrupt, count: 1, bytes: UInt64(sealedVictim.length), firstSeq: sealedVictim.seq,
+                lastSeq: sealedVictim.seq),
+            DropReport(
+                reason: .corrupt, count: 1, bytes: UInt64(tailVictim.length), firstSeq: tailVictim.seq, lastSeq: tailVictim.seq),
+        ])
+        #expect(try store.stats().corrupt.records == 2)
+        // Read again (history), not counted again.
+        _ = try store.records(limit: 1000)
+        #expect(try store.stats().corrupt.records == 2)
+        #expect(store.takeDropReports() == [])
+    }
+
     @Test func aLastSegmentWithABadHeaderDoesNotBringSeqsBack() throws {
         let folder = try StoreFolder()
         let segments = try sealedStore(folder)
@@ -177,4 +226,14 @@ import TestSupport
         #expect(try reopened.stats().corrupt.keptBytes == kept)
         #expect(try folder.diskBytes() <= limits.maxSize)
     }
+}
+
+/// Makes the body of `frame` impossible to decode (its clock byte names no clock state) and
+/// fixes the frame's checksum, so only decoding can tell.
+func spoilBody(_ path: String, frame: (offset: Int, seq: UInt64, length: Int)) throws {
+    var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    bytes[frame.offset + RecordFrame.headerSize + 1] = 0xEE
+    let crc = CRC32C.checksum(Array(bytes[(frame.offset + 8)..<(frame.offset + frame.length)]))
+    bytes.storeLittleEndian(crc, at: frame.offset + 4)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
 }

@@ -156,6 +156,8 @@ public struct StoreIOCounters: Equatable, Sendable {
     public var syncs: UInt64 = 0
     /// Bytes passed to write(2) for segments, state and set-aside files.
     public var bytesWritten: UInt64 = 0
+    /// Bytes of segments read after start-up (publisher, history, statistics, compaction).
+    public var bytesRead: UInt64 = 0
 
     public init() {}
 }

@@ -127,6 +127,7 @@ extension StoreCore {
         let segment = segments[index]
         guard let file = try reader(for: index) else { return nil }
         let scan = try Self.scanFrames(of: segment, in: file, from: offset, body)
+        io.bytesRead += UInt64(scan.bytesRead)
         for damage in scan.damage {
             try noteDamage(in: segment, range: damage.range, file: file, firstSeq: damage.firstSeq, lastSeq: damage.lastSeq)
         }
@@ -148,7 +149,7 @@ extension StoreCore {
     static func scanFrames(
         of segment: Segment, in file: StoreFile, from offset: Int?,
         _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer, Int) -> Bool
-    ) throws(StoreError) -> (damage: [Damage], stoppedAt: (start: Int, end: Int)?) {
+    ) throws(StoreError) -> (damage: [Damage], stoppedAt: (start: Int, end: Int)?, bytesRead: Int) {
         var scanner = SegmentScanner(
             file: file, from: offset ?? Segment.headerSize, to: segment.fileSize,
             chunkSize: min(256 * 1024, max(segment.fileSize, 4096)))
@@ -161,7 +162,7 @@ extension StoreCore {
                 let proceed = scanner.withFrame { frame in
                     body(header, UnsafeRawBufferPointer(rebasing: frame[RecordFrame.headerSize...]), frame, start)
                 }
-                if !proceed { return (damage, (start, start + header.totalLength)) }
+                if !proceed { return (damage, (start, start + header.totalLength), scanner.bytesRead) }
             case .frame:
                 continue
             case .damaged(let range, let nextSeq):
@@ -169,7 +170,7 @@ extension StoreCore {
                 damage.append(Damage(range: range, firstSeq: previousSeq &+ 1, lastSeq: lastSeq))
             }
         }
-        return (damage, nil)
+        return (damage, nil, scanner.bytesRead)
     }
 
     /// The file to read segment `index` from: the tail's own descriptor, or a fresh read-only
