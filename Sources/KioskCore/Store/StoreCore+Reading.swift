@@ -89,7 +89,7 @@ extension StoreCore {
                 }
             }
         }
-        let frame = try visitFrames(of: index, from: offset) { header, body, _, start in
+        let frame = try visitFrames(of: index, from: offset, after: offset == nil ? nil : after) { header, body, _, start in
             guard header.seq > after else { return true }
             guard header.seq <= bound else {
                 stop = .beforeFrame
@@ -119,14 +119,15 @@ extension StoreCore {
         try visitFrames(of: index, from: offset) { header, bytes, frame, _ in body(header, bytes, frame) }
     }
 
-    /// `visitFrames` with each frame's file offset as well.
+    /// `visitFrames` with each frame's file offset as well. `previousSeq` is the seq of the
+    /// record before `offset` (nil: from the start of the segment).
     mutating func visitFrames(
-        of index: Int, from offset: Int? = nil,
+        of index: Int, from offset: Int? = nil, after previousSeq: UInt64? = nil,
         _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer, Int) -> Bool
     ) throws(StoreError) -> (start: Int, end: Int)? {
         let segment = segments[index]
         guard let file = try reader(for: index) else { return nil }
-        let scan = try Self.scanFrames(of: segment, in: file, from: offset, body)
+        let scan = try Self.scanFrames(of: segment, in: file, from: offset, after: previousSeq, body)
         io.bytesRead += UInt64(scan.bytesRead)
         for damage in scan.damage {
             try noteDamage(in: segment, range: damage.range, file: file, firstSeq: damage.firstSeq, lastSeq: damage.lastSeq)
@@ -144,20 +145,31 @@ extension StoreCore {
 
     /// The scanning loop of `visitFrames`, apart from the store so `body` may use its state.
     ///
-    /// Damage that runs to the end of the segment took the records up to the segment's last
-    /// seq (its seal's, or the tail's newest): none when the damage is the seal itself.
+    /// Damage took the seqs between the record before it and the next record after it (an
+    /// `A` frame or seal in between says nothing about records); damage after the last record
+    /// took the seqs up to the segment's last (its seal's, or the tail's newest): none when
+    /// the damage is the seal itself. Several regions between two records share the loss:
+    /// the first carries it, the others only their bytes.
     static func scanFrames(
-        of segment: Segment, in file: StoreFile, from offset: Int?,
+        of segment: Segment, in file: StoreFile, from offset: Int?, after start: UInt64? = nil,
         _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer, Int) -> Bool
     ) throws(StoreError) -> (damage: [Damage], stoppedAt: (start: Int, end: Int)?, bytesRead: Int) {
         var scanner = SegmentScanner(
             file: file, from: offset ?? Segment.headerSize, to: segment.fileSize,
             chunkSize: min(256 * 1024, max(segment.fileSize, 4096)))
         var damage: [Damage] = []
-        var previousSeq = segment.firstSeq &- 1
+        var previousSeq = start ?? segment.firstSeq &- 1
+        var unresolved: [Range<Int>] = []
+        func resolve(through lastSeq: UInt64) {
+            for (i, range) in unresolved.enumerated() {
+                damage.append(Damage(range: range, firstSeq: previousSeq &+ 1, lastSeq: i == 0 ? lastSeq : previousSeq))
+            }
+            unresolved.removeAll()
+        }
         while let item = try scanner.next() {
             switch item {
             case .frame(let header, let start) where header.kind == .record:
+                resolve(through: header.seq &- 1)
                 previousSeq = header.seq
                 let proceed = scanner.withFrame { frame in
                     body(header, UnsafeRawBufferPointer(rebasing: frame[RecordFrame.headerSize...]), frame, start)
@@ -165,11 +177,11 @@ extension StoreCore {
                 if !proceed { return (damage, (start, start + header.totalLength), scanner.bytesRead) }
             case .frame:
                 continue
-            case .damaged(let range, let nextSeq):
-                let lastSeq = nextSeq.map { $0 &- 1 } ?? segment.summary.lastSeq
-                damage.append(Damage(range: range, firstSeq: previousSeq &+ 1, lastSeq: lastSeq))
+            case .damaged(let range, _):
+                unresolved.append(range)
             }
         }
+        resolve(through: segment.summary.lastSeq)
         return (damage, nil, scanner.bytesRead)
     }
 

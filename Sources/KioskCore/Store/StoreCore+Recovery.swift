@@ -157,12 +157,23 @@ extension StoreCore {
         var scanner = SegmentScanner(file: file, from: Segment.headerSize, to: segment.fileSize)
         var previousSeq = segment.firstSeq - 1
         var sealEnd = -1
+        // Damage since the last record frame: the seqs it took are known at the next record
+        // (an `A` frame between says nothing about them). The first region carries the loss.
+        var unresolved: [Range<Int>] = []
+        func resolve(through lastSeq: UInt64) throws(StoreError) {
+            for (i, range) in unresolved.enumerated() {
+                let through: UInt64 = i == 0 ? lastSeq : previousSeq
+                try noteDamage(in: segment, range: range, file: file, firstSeq: previousSeq + 1, lastSeq: through)
+            }
+            unresolved.removeAll()
+        }
         while let item = try scanner.next() {
             switch item {
             case .frame(let header, let offset):
                 switch header.kind {
                 case .record:
                     guard header.seq > previousSeq else { continue }
+                    try resolve(through: header.seq - 1)
                     if let peek = scanner.withBody({ RecordBody.peek($0) }) {
                         segment.summary.add(
                             seq: header.seq, periodic: peek.periodic, wallMs: peek.wallMs, frameLength: header.totalLength)
@@ -182,9 +193,9 @@ extension StoreCore {
                     sealEnd = offset + header.totalLength
                 }
             case .damaged(let range, let nextSeq):
-                if let nextSeq {
+                if nextSeq != nil {
                     recovery.corruptRegions += 1
-                    try noteDamage(in: segment, range: range, file: file, firstSeq: previousSeq + 1, lastSeq: nextSeq - 1)
+                    unresolved.append(range)
                     continue
                 }
                 let unreadable = scanner.isUnreadable(range)
@@ -193,7 +204,8 @@ extension StoreCore {
                     // damaged, or records the medium cannot give back, not a write cut short.
                     if unreadable || isDamagedSeal(at: range, in: file, of: segment) {
                         recovery.corruptRegions += 1
-                        try noteDamage(in: segment, range: range, file: file, firstSeq: previousSeq + 1, lastSeq: nextFirstSeq - 1)
+                        unresolved.append(range)
+                        try resolve(through: nextFirstSeq - 1)
                         segment.fileSize = range.lowerBound
                         if writable { reseal(&segment, file: file) }
                         sealEnd = segment.fileSize
@@ -205,8 +217,11 @@ extension StoreCore {
                 if writable && !damaged { damaged = try isDamagedFrame(at: range.lowerBound, in: file, end: range.upperBound) }
                 if writable && damaged {
                     recovery.corruptRegions += 1
-                    lostAtEnd = lastSeqLost(at: range, in: file, after: previousSeq, unreadable: unreadable)
-                    try noteDamage(in: segment, range: range, file: file, firstSeq: previousSeq + 1, lastSeq: lostAtEnd)
+                    let from = unresolved.first?.lowerBound ?? range.lowerBound
+                    let estimate = unreadable || from != range.lowerBound
+                    lostAtEnd = lastSeqLost(at: from..<range.upperBound, in: file, after: previousSeq, unreadable: estimate)
+                    unresolved.append(range)
+                    try resolve(through: lostAtEnd)
                 } else {
                     recovery.tornTailBytes += UInt64(range.count)
                 }
@@ -216,6 +231,18 @@ extension StoreCore {
                 }
                 segment.fileSize = range.lowerBound
             }
+        }
+        if let first = unresolved.first, let last = unresolved.last {
+            // Damage after the last record, then only `A` frames or a seal.
+            var through: UInt64 = segment.summary.lastSeq
+            if let nextFirstSeq {
+                through = nextFirstSeq - 1
+            } else {
+                let estimate = lastSeqLost(at: first.lowerBound..<last.upperBound, in: file, after: previousSeq, unreadable: true)
+                through = max(through, estimate)
+                lostAtEnd = max(lostAtEnd, through)
+            }
+            try resolve(through: through)
         }
         recovery.bytesScanned += UInt64(scanner.bytesRead)
         recovery.unreadableBytes += UInt64(scanner.unreadable.reduce(0) { $0 + $1.count })
@@ -298,11 +325,28 @@ extension StoreCore {
     /// Whether the bytes at `offset` are a whole written frame that was damaged since, rather
     /// than a write cut short: its header is there, the frame fits before `end`, and it does
     /// not end in a zero byte (a frame always ends with its JSON's `}`; a write cut short by
-    /// a power cut leaves zeros where the rest of the page was never written).
+    /// a power cut leaves zeros where the rest of the page was never written). Or the damage
+    /// is in the header itself: with its prefix and kind restored and its length made to reach
+    /// `end` exactly, its checksum holds (a write cut short cannot pass it).
     private func isDamagedFrame(at offset: Int, in file: StoreFile, end: Int) throws(StoreError) -> Bool {
         let bytes = try file.readSalvaging(count: RecordFrame.headerSize, at: offset).bytes
-        guard let header = bytes.withUnsafeBytes({ RecordFrame.header($0) }), offset + header.totalLength <= end
-        else { return false }
-        return try file.readSalvaging(count: 1, at: offset + header.totalLength - 1).bytes != [0]
+        if let header = bytes.withUnsafeBytes({ RecordFrame.header($0) }), offset + header.totalLength <= end {
+            return try file.readSalvaging(count: 1, at: offset + header.totalLength - 1).bytes != [0]
+        }
+        let length = end - offset
+        guard length > RecordFrame.headerSize, length <= limits.segmentSize else { return false }
+        var frame = try file.readSalvaging(count: length, at: offset).bytes
+        guard frame.count == length, frame.last != 0 else { return false }
+        frame.replaceSubrange(0..<3, with: RecordFrame.prefix)
+        frame.storeLittleEndian(UInt32(length - RecordFrame.headerSize), at: 8)
+        for kind: FrameKind in [.record, .acknowledged, .seal] {
+            frame[3] = kind.rawValue
+            let intact: Bool = frame.withUnsafeBytes { raw in
+                guard let header = RecordFrame.header(raw) else { return false }
+                return RecordFrame.isIntact(header, raw)
+            }
+            if intact { return true }
+        }
+        return false
     }
 }
