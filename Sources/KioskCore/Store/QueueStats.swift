@@ -10,7 +10,8 @@ public enum DropReason: String, Codable, Sendable, CaseIterable {
     case capOldest = "cap-oldest"
     /// Records the broker refused (MQTT 5 reason code ≥ 0x80), set aside by the publisher.
     case rejected
-    /// Records found damaged (bad checksum or length) and set aside in `corrupt/`.
+    /// Records found damaged (bad checksum or length, a body that does not decode) or
+    /// unreadable (EIO), and set aside in `corrupt/`.
     case corrupt
 
     /// Whether records dropped for this reason never reached the broker.

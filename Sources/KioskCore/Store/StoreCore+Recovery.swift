@@ -6,13 +6,20 @@ import Glibc
 ///
 /// Cost does not grow with the number of stored records: a sealed segment costs two small
 /// reads (32 bytes of header, 84 of seal), and only the tail — at most one segment — is read
-/// whole. What start-up finds damaged never stops it:
+/// whole (and any segment whose header or seal fails). What start-up finds damaged never
+/// stops it. Damage is bytes whose checksum fails, bytes the medium cannot read (EIO: they
+/// read as zeros, see `StoreFile.readSalvaging`), and a frame that does not decode; each
+/// region is counted once, its bytes kept in `corrupt/`, and the records it took (the seqs
+/// between the intact records around it) announced as a `corrupt` drop:
 /// - the end of the tail cut off by a power cut or kill (an incomplete frame, zeros where a
 ///   page was never written, or no frame at all) is truncated away; a complete frame whose
-///   checksum fails there is damage: counted, set aside, then truncated away too;
+///   checksum fails there (in its body or its header), or an unreadable end, is damage:
+///   counted, set aside, then truncated away too, and its seqs are never given out again;
 /// - damage followed by intact frames is set aside and counted, the rest kept;
-/// - a segment whose header is unreadable is moved to `corrupt/` whole (what intact records
-///   it held are reported as a `corrupt` drop);
+/// - a segment whose header fails its check loses nothing but the header: its 32 bytes are
+///   set aside and counted (`corrupt.segments`), the segment is read whole (the file name
+///   carries its first seq, every frame its own checksum) and the header rewritten;
+/// - a sealed segment whose seal is damaged or unreadable is read whole and sealed again;
 /// - a segment left unsealed by a crash while rolling is read whole and becomes the tail
 ///   again; the segments after it are removed (they cannot hold a durable record);
 /// - an unreadable state file is started afresh.

@@ -44,7 +44,10 @@ final class Recorder {
                 "segments": "\(recovery.segments)", "torn_tail_bytes": "\(recovery.tornTailBytes)",
             ])
             if !recovery.segmentsSetAside.isEmpty || recovery.corruptRegions > 0 {
-                log.warning("damaged records set aside", ["segments": "\(recovery.segmentsSetAside.count)", "regions": "\(recovery.corruptRegions)"])
+                log.warning("damaged data set aside", [
+                    "segment_headers": "\(recovery.segmentsSetAside.count)", "regions": "\(recovery.corruptRegions)",
+                    "unreadable_bytes": "\(recovery.unreadableBytes)",
+                ])
             }
         } catch {
             let text = "\(error)"
