@@ -151,14 +151,14 @@ extension StoreCore {
     /// the damage is the seal itself. Several regions between two records share the loss:
     /// the first carries it, the others only their bytes.
     static func scanFrames(
-        of segment: Segment, in file: StoreFile, from offset: Int?, after start: UInt64? = nil,
+        of segment: Segment, in file: StoreFile, from offset: Int?, after seqBefore: UInt64? = nil,
         _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer, Int) -> Bool
     ) throws(StoreError) -> (damage: [Damage], stoppedAt: (start: Int, end: Int)?, bytesRead: Int) {
         var scanner = SegmentScanner(
             file: file, from: offset ?? Segment.headerSize, to: segment.fileSize,
             chunkSize: min(256 * 1024, max(segment.fileSize, 4096)))
         var damage: [Damage] = []
-        var previousSeq = start ?? segment.firstSeq &- 1
+        var previousSeq = seqBefore ?? segment.firstSeq &- 1
         var unresolved: [Range<Int>] = []
         func resolve(through lastSeq: UInt64) {
             for (i, range) in unresolved.enumerated() {
