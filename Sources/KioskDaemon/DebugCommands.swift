@@ -18,6 +18,10 @@ extension Daemon {
         var seconds: Double
     }
 
+    struct ReadFaults: Codable, Sendable {
+        var faults: Int
+    }
+
     /// A test record's data: a counter and padding, nothing else.
     private struct TestRecord: Codable, Sendable {
         var n: Int
@@ -52,6 +56,21 @@ extension Daemon {
                 let until = KernelClock.monotonicMilliseconds() + Int64(seconds * 1000)
                 while KernelClock.monotonicMilliseconds() < until { usleep(10_000) }
                 return StalledFor(seconds: seconds)
+            },
+            // `{"cmd":"debug-read-fault","args":{"segment":"0000000000000001.seg","offset":65536,"length":4096}}`:
+            // reads of that range of a segment of the store fail with EIO from now on, as from a
+            // bad SD sector (`StoreFaultInjection`); `{"clear":true}` removes every fault.
+            ControlCommand("debug-read-fault", changesState: true) { [unowned self] args, _ throws(ControlError) in
+                if args["clear"] == .bool(true) {
+                    StoreFaultInjection.clear()
+                    return ReadFaults(faults: 0)
+                }
+                guard let segment = args["segment"]?.string, !segment.contains("/"),
+                    let offset = args["offset"]?.number, offset >= 0, let length = args["length"]?.number, length > 0
+                else { throw ControlError(.badArguments, "segment (a file name), offset and length are needed") }
+                let path = self.config.storage.dir + "/segments/" + segment
+                StoreFaultInjection.add(.init(path: path, range: Int(offset)..<Int(offset + length)))
+                return ReadFaults(faults: StoreFaultInjection.registered.count)
             },
         ]
     }

@@ -53,7 +53,7 @@ enum QueueCommand: KioskctlCommand {
                 lines.append(line)
             }
         }
-        lines.append("damaged   \(q.corrupt.records) record(s), \(q.corrupt.segments) segment(s) set aside")
+        lines.append("damaged   \(q.corrupt.records) record(s), \(q.corrupt.segments) segment header(s) set aside")
         return lines.joined(separator: "\n")
     }
 }

@@ -2,11 +2,12 @@
 import Glibc
 #endif
 
-/// `corrupt/`: damaged bytes and unreadable segments kept for a technician to inspect,
-/// within `cap` bytes — the oldest data is removed first to make room for new findings.
+/// `corrupt/`: damaged bytes kept for a technician to inspect, within `cap` bytes — the
+/// oldest data is removed first to make room for new findings.
 ///
 /// Names sort by the age of the data: `<segment first seq>-<offset>.bad` for a damaged region
-/// copied out of a segment, `<segment first seq>.seg` for a segment moved here whole.
+/// copied out of a segment (offset 0: its header; unreadable bytes are kept as zeros).
+/// Older versions moved a segment with a damaged header here whole, as `<first seq>.seg`.
 /// Nothing here is synced: it is evidence, not data, and losing it to a power cut costs
 /// nothing but the evidence.
 struct CorruptArea {
@@ -51,19 +52,6 @@ struct CorruptArea {
         }
         insert(name, UInt64(kept.count))
         return kept.count
-    }
-
-    /// Moves the segment at `path` here as `name`, cut to the cap (its start, with the bad
-    /// header, is what a technician wants to see).
-    mutating func moveSegment(at path: String, size: Int, as name: String) throws(StoreError) {
-        let kept = min(UInt64(size), cap)
-        try trim(makingRoomFor: kept)
-        if kept < UInt64(size) {
-            let file = try StoreFile(path: path, flags: O_WRONLY)
-            try file.truncate(to: Int(kept))
-        }
-        try StoreFiles.rename(path, to: directory + "/" + name)
-        insert(name, kept)
     }
 
     private mutating func insert(_ name: String, _ size: UInt64) {

@@ -10,7 +10,8 @@ public enum DropReason: String, Codable, Sendable, CaseIterable {
     case capOldest = "cap-oldest"
     /// Records the broker refused (MQTT 5 reason code ≥ 0x80), set aside by the publisher.
     case rejected
-    /// Records found damaged (bad checksum or length) and set aside in `corrupt/`.
+    /// Records found damaged (bad checksum or length, a body that does not decode) or
+    /// unreadable (EIO), and set aside in `corrupt/`.
     case corrupt
 
     /// Whether records dropped for this reason never reached the broker.
@@ -22,7 +23,8 @@ public enum DropReason: String, Codable, Sendable, CaseIterable {
 ///
 /// `firstSeq...lastSeq` bounds the dropped records; not every seq in it was dropped when
 /// `count` is smaller (periodic samples taken from among events). For `corrupt`, the range is
-/// where the damaged bytes lay between intact records, `count` the damaged regions.
+/// the seqs between the intact records around the damaged or unreadable bytes (`bytes` of
+/// them), and `count` the records in it.
 public struct DropReport: Codable, Equatable, Sendable {
     public var reason: DropReason
     public var count: UInt64
@@ -66,11 +68,12 @@ public struct DropCounter: Codable, Equatable, Sendable {
 
 /// Damaged data found and set aside.
 public struct CorruptCounter: Codable, Equatable, Sendable {
-    /// Records lost to damage: one per damaged region found inside a segment (a region is
-    /// usually one record), plus the intact records of segments set aside whole.
+    /// Records lost to damage (checksum failed, body undecodable, or unreadable: EIO): the
+    /// seqs between the intact records around each damaged region.
     public var records: UInt64 = 0
+    /// Bytes damaged or unreadable, segment headers included.
     public var bytes: UInt64 = 0
-    /// Whole segments moved to `corrupt/` because their header was unreadable.
+    /// Segments whose header failed its check (set aside and rewritten; their records kept).
     public var segments: UInt64 = 0
     /// Bytes currently kept in `corrupt/` for inspection (capped; oldest removed first).
     public var keptBytes: UInt64 = 0
@@ -129,7 +132,8 @@ public struct RecoveryReport: Equatable, Sendable {
     public var bytesScanned: UInt64 = 0
     /// Bytes cut from the end of the tail: a record torn by a power cut or kill.
     public var tornTailBytes: UInt64 = 0
-    /// Segment file names moved to `corrupt/` because their header was unreadable.
+    /// Segment file names whose header failed its check: the header's bytes were set aside
+    /// in `corrupt/` and rewritten, the segment read whole and its frames kept.
     public var segmentsSetAside: [String] = []
     /// Segments after one left unsealed by a crash while rolling: they held no durable
     /// record (the sync that would have made them durable syncs the earlier segment first),
@@ -137,6 +141,8 @@ public struct RecoveryReport: Equatable, Sendable {
     public var segmentsDiscarded = 0
     /// Damaged regions found inside the segments that were read.
     public var corruptRegions = 0
+    /// Bytes of the segments that were read which the medium could not give back (EIO).
+    public var unreadableBytes: UInt64 = 0
     /// The state file was unreadable and started afresh (counters reset; seq and
     /// acknowledged position recovered from the segments).
     public var stateFileReset = false
@@ -151,6 +157,8 @@ public struct StoreIOCounters: Equatable, Sendable {
     public var syncs: UInt64 = 0
     /// Bytes passed to write(2) for segments, state and set-aside files.
     public var bytesWritten: UInt64 = 0
+    /// Bytes of segments read after start-up (publisher, history, statistics, compaction).
+    public var bytesRead: UInt64 = 0
 
     public init() {}
 }

@@ -9,6 +9,10 @@ import Glibc
 /// offset where an intact frame starts (its prefix found and its checksum holding). Whether
 /// damage at the end is a torn tail to cut or corruption to set aside is the caller's call.
 ///
+/// A block the medium cannot give back (EIO) reads as zeros (`StoreFile.readSalvaging`) and
+/// is named in `unreadable`: the frames it covers fail their checksums and become damage like
+/// any other, and the scan goes on after it.
+///
 /// Memory stays bounded: one read window, which starts at 16 KiB (a publisher asking for a
 /// few records reads little) and doubles with each read up to `chunkSize` (a long scan
 /// reads in large chunks), or one frame when larger.
@@ -28,6 +32,8 @@ struct SegmentScanner {
     private(set) var offset: Int
     /// Bytes read from the file so far: start-up cost, exposed for tests.
     private(set) var bytesRead = 0
+    /// Byte ranges the medium could not read (EIO), in file order.
+    private(set) var unreadable: [Range<Int>] = []
 
     private var window: [UInt8]
     private let chunkSize: Int
@@ -68,6 +74,9 @@ struct SegmentScanner {
         let from = offset - windowStart
         return window.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[from..<(from + header.totalLength)])) }
     }
+
+    /// Whether some of `range` could not be read from the medium.
+    func isUnreadable(_ range: Range<Int>) -> Bool { unreadable.contains { $0.overlaps(range) } }
 
     /// Finds the next intact frame after damage at `start`.
     private mutating func resynchronise(after start: Int) throws(StoreError) -> Item {
@@ -118,11 +127,12 @@ struct SegmentScanner {
         let size = max(count, windowCount == 0 ? window.count : min(window.count * 2, chunkSize))
         if size > window.count { window = [UInt8](repeating: 0, count: size) }
         let wanted = min(window.count, end - position)
-        let n = try window.withUnsafeMutableBytes { raw in
+        let (n, bad) = try window.withUnsafeMutableBytes { raw in
             Result { () throws(StoreError) in
-                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<wanted]), at: position)
+                try file.readSalvaging(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<wanted]), at: position)
             }
         }.get()
+        for range in bad where !unreadable.contains(where: { $0.overlaps(range) }) { unreadable.append(range) }
         bytesRead += n
         windowStart = position
         windowCount = n

@@ -13,7 +13,8 @@ struct ReadCursor {
 
 /// Reading records back: every frame's checksum is checked on the way; damage met is
 /// counted once, set aside and stepped over (lazy verification — start-up does not read
-/// sealed segments at all).
+/// sealed segments at all). Damage is bytes whose checksum fails, bytes the medium cannot
+/// read (EIO), and a frame whose checksum holds but whose body does not decode.
 extension StoreCore {
     /// The records with `after < seq ≤ durableSeq`, in seq order, at most `limit`.
     mutating func pending(after: UInt64, limit: Int) throws(StoreError) -> [StoredRecord] {
@@ -79,13 +80,25 @@ extension StoreCore {
         var stop: Stop?
         var codec = self.codec
         defer { self.codec = codec }
-        let frame = try visitFrames(of: index, from: offset) { header, body, _ in
+        var undecodable: [(range: Range<Int>, seq: UInt64)] = []
+        defer {
+            // Noted after the scan, which holds the store's state; the frame is lost all the same.
+            if !undecodable.isEmpty, let file = try? reader(for: index) {
+                for frame in undecodable {
+                    try? noteDamage(in: segments[index], range: frame.range, file: file, firstSeq: frame.seq, lastSeq: frame.seq)
+                }
+            }
+        }
+        let frame = try visitFrames(of: index, from: offset, after: offset == nil ? nil : after) { header, body, _, start in
             guard header.seq > after else { return true }
             guard header.seq <= bound else {
                 stop = .beforeFrame
                 return false
             }
-            guard let record = codec.decode(seq: header.seq, body: body) else { return true }
+            guard let record = codec.decode(seq: header.seq, body: body) else {
+                undecodable.append((start..<(start + header.totalLength), header.seq))
+                return true
+            }
             if !visit(record) {
                 stop = .afterFrame
                 return false
@@ -103,16 +116,27 @@ extension StoreCore {
         of index: Int, from offset: Int? = nil,
         _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool
     ) throws(StoreError) -> (start: Int, end: Int)? {
+        try visitFrames(of: index, from: offset) { header, bytes, frame, _ in body(header, bytes, frame) }
+    }
+
+    /// `visitFrames` with each frame's file offset as well. `previousSeq` is the seq of the
+    /// record before `offset` (nil: from the start of the segment).
+    mutating func visitFrames(
+        of index: Int, from offset: Int? = nil, after previousSeq: UInt64? = nil,
+        _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer, Int) -> Bool
+    ) throws(StoreError) -> (start: Int, end: Int)? {
         let segment = segments[index]
         guard let file = try reader(for: index) else { return nil }
-        let scan = try Self.scanFrames(of: segment, in: file, from: offset, body)
+        let scan = try Self.scanFrames(of: segment, in: file, from: offset, after: previousSeq, body)
+        io.bytesRead += UInt64(scan.bytesRead)
         for damage in scan.damage {
             try noteDamage(in: segment, range: damage.range, file: file, firstSeq: damage.firstSeq, lastSeq: damage.lastSeq)
         }
         return scan.stoppedAt
     }
 
-    /// Damaged bytes found in a segment and the seqs that lay around them.
+    /// Damaged bytes found in a segment and the seqs that lay around them: `firstSeq...lastSeq`
+    /// are the records lost to it, none when `lastSeq < firstSeq`.
     struct Damage {
         var range: Range<Int>
         var firstSeq: UInt64
@@ -120,31 +144,45 @@ extension StoreCore {
     }
 
     /// The scanning loop of `visitFrames`, apart from the store so `body` may use its state.
+    ///
+    /// Damage took the seqs between the record before it and the next record after it (an
+    /// `A` frame or seal in between says nothing about records); damage after the last record
+    /// took the seqs up to the segment's last (its seal's, or the tail's newest): none when
+    /// the damage is the seal itself. Several regions between two records share the loss:
+    /// the first carries it, the others only their bytes.
     static func scanFrames(
-        of segment: Segment, in file: StoreFile, from offset: Int?,
-        _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool
-    ) throws(StoreError) -> (damage: [Damage], stoppedAt: (start: Int, end: Int)?) {
+        of segment: Segment, in file: StoreFile, from offset: Int?, after seqBefore: UInt64? = nil,
+        _ body: (RecordFrame.Header, UnsafeRawBufferPointer, UnsafeRawBufferPointer, Int) -> Bool
+    ) throws(StoreError) -> (damage: [Damage], stoppedAt: (start: Int, end: Int)?, bytesRead: Int) {
         var scanner = SegmentScanner(
             file: file, from: offset ?? Segment.headerSize, to: segment.fileSize,
             chunkSize: min(256 * 1024, max(segment.fileSize, 4096)))
         var damage: [Damage] = []
-        var previousSeq = segment.firstSeq &- 1
+        var previousSeq = seqBefore ?? segment.firstSeq &- 1
+        var unresolved: [Range<Int>] = []
+        func resolve(through lastSeq: UInt64) {
+            for (i, range) in unresolved.enumerated() {
+                damage.append(Damage(range: range, firstSeq: previousSeq &+ 1, lastSeq: i == 0 ? lastSeq : previousSeq))
+            }
+            unresolved.removeAll()
+        }
         while let item = try scanner.next() {
             switch item {
             case .frame(let header, let start) where header.kind == .record:
+                resolve(through: header.seq &- 1)
                 previousSeq = header.seq
                 let proceed = scanner.withFrame { frame in
-                    body(header, UnsafeRawBufferPointer(rebasing: frame[RecordFrame.headerSize...]), frame)
+                    body(header, UnsafeRawBufferPointer(rebasing: frame[RecordFrame.headerSize...]), frame, start)
                 }
-                if !proceed { return (damage, (start, start + header.totalLength)) }
+                if !proceed { return (damage, (start, start + header.totalLength), scanner.bytesRead) }
             case .frame:
                 continue
-            case .damaged(let range, let nextSeq):
-                let lastSeq = nextSeq.map { $0 &- 1 } ?? max(segment.summary.lastSeq, previousSeq &+ 1)
-                damage.append(Damage(range: range, firstSeq: previousSeq &+ 1, lastSeq: lastSeq))
+            case .damaged(let range, _):
+                unresolved.append(range)
             }
         }
-        return (damage, nil)
+        resolve(through: segment.summary.lastSeq)
+        return (damage, nil, scanner.bytesRead)
     }
 
     /// The file to read segment `index` from: the tail's own descriptor, or a fresh read-only
@@ -160,7 +198,14 @@ extension StoreCore {
     }
 
     /// Counts damage once, copies its bytes into `corrupt/` (writable store) and queues a
-    /// `corrupt` drop report naming the seqs that lay around it.
+    /// `corrupt` drop report naming the records lost to it: `firstSeq...lastSeq`, the seqs
+    /// between the intact records around it (a segment's seqs have no holes unless compaction
+    /// made them). Damage between two consecutive seqs (an `A` frame, a seal) loses no
+    /// record: its bytes are counted, nothing is announced.
+    ///
+    /// Keeping the bytes is best effort (they are evidence, and may be unreadable): a copy
+    /// that cannot be made never stops reading. The copy is also how the next start-up knows
+    /// the damage was counted already.
     mutating func noteDamage(
         in segment: Segment, range: Range<Int>, file: StoreFile, firstSeq: UInt64, lastSeq: UInt64
     ) throws(StoreError) {
@@ -170,16 +215,18 @@ extension StoreCore {
         if writable {
             // Found and counted by an earlier run if its copy is still there.
             guard !corruptArea.contains(name) else { return }
-            let bytes = try file.read(count: min(range.count, Int(corruptArea.cap)), at: range.lowerBound)
-            let written = try corruptArea.keep(bytes, as: name)
-            io.bytesWritten += UInt64(written)
+            if let bytes = try? file.readSalvaging(count: min(range.count, Int(corruptArea.cap)), at: range.lowerBound).bytes,
+                let written = try? corruptArea.keep(bytes, as: name)
+            {
+                io.bytesWritten += UInt64(written)
+            }
             stateDirty = true
         }
-        persisted.corrupt.records += 1
+        let lost = lastSeq >= firstSeq ? lastSeq - firstSeq + 1 : 0
+        persisted.corrupt.records += lost
         persisted.corrupt.bytes += UInt64(range.count)
-        let report = DropReport(
-            reason: .corrupt, count: 1, bytes: UInt64(range.count), firstSeq: firstSeq,
-            lastSeq: max(firstSeq, lastSeq))
-        if writable { dropReports.append(report) }
+        guard writable, lost > 0 else { return }
+        dropReports.append(
+            DropReport(reason: .corrupt, count: lost, bytes: UInt64(range.count), firstSeq: firstSeq, lastSeq: lastSeq))
     }
 }

@@ -6,13 +6,20 @@ import Glibc
 ///
 /// Cost does not grow with the number of stored records: a sealed segment costs two small
 /// reads (32 bytes of header, 84 of seal), and only the tail — at most one segment — is read
-/// whole. What start-up finds damaged never stops it:
+/// whole (and any segment whose header or seal fails). What start-up finds damaged never
+/// stops it. Damage is bytes whose checksum fails, bytes the medium cannot read (EIO: they
+/// read as zeros, see `StoreFile.readSalvaging`), and a frame that does not decode; each
+/// region is counted once, its bytes kept in `corrupt/`, and the records it took (the seqs
+/// between the intact records around it) announced as a `corrupt` drop:
 /// - the end of the tail cut off by a power cut or kill (an incomplete frame, zeros where a
 ///   page was never written, or no frame at all) is truncated away; a complete frame whose
-///   checksum fails there is damage: counted, set aside, then truncated away too;
+///   checksum fails there (in its body or its header), or an unreadable end, is damage:
+///   counted, set aside, then truncated away too, and its seqs are never given out again;
 /// - damage followed by intact frames is set aside and counted, the rest kept;
-/// - a segment whose header is unreadable is moved to `corrupt/` whole (what intact records
-///   it held are reported as a `corrupt` drop);
+/// - a segment whose header fails its check loses nothing but the header: its 32 bytes are
+///   set aside and counted (`corrupt.segments`), the segment is read whole (the file name
+///   carries its first seq, every frame its own checksum) and the header rewritten;
+/// - a sealed segment whose seal is damaged or unreadable is read whole and sealed again;
 /// - a segment left unsealed by a crash while rolling is read whole and becomes the tail
 ///   again; the segments after it are removed (they cannot hold a durable record);
 /// - an unreadable state file is started afresh.
@@ -85,23 +92,21 @@ extension StoreCore {
             }
             let size = try file.size()
             let isLast = position == found.count - 1
-            let header = try file.read(count: Segment.headerSize, at: 0)
+            let (header, headerUnreadable) = try file.readSalvaging(count: Segment.headerSize, at: 0)
             recovery.bytesScanned += UInt64(header.count)
-            if isLast && (size < Segment.headerSize || header.allSatisfy { $0 == 0 }) {
+            if isLast && headerUnreadable.isEmpty && (size < Segment.headerSize || header.allSatisfy { $0 == 0 }) {
                 // Created, then cut off before its header reached the medium: nothing was in it.
                 if writable { try StoreFiles.remove(path) }
                 continue
             }
             seqFloor = max(seqFloor, entry.firstSeq - 1)
-            guard Segment.isValidHeader(header, firstSeq: entry.firstSeq) else {
-                seqFloor = max(seqFloor, try setAside(entry.name, file: file, size: size))
-                continue
-            }
+            let headerIntact = Segment.isValidHeader(header, firstSeq: entry.firstSeq)
+            if !headerIntact { noteDamagedHeader(entry.name, firstSeq: entry.firstSeq, bytes: header) }
             var segment = Segment(firstSeq: entry.firstSeq, path: path, fileSize: size)
             segment.generation = takeGeneration()
-            if !isLast, size >= Segment.headerSize + SegmentSeal.frameSize,
+            if headerIntact, !isLast, size >= Segment.headerSize + SegmentSeal.frameSize,
                 let (summary, acknowledgedAtSeal) = SegmentSeal.decode(
-                    try file.read(count: SegmentSeal.frameSize, at: size - SegmentSeal.frameSize))
+                    try file.readSalvaging(count: SegmentSeal.frameSize, at: size - SegmentSeal.frameSize).bytes)
             {
                 recovery.bytesScanned += UInt64(SegmentSeal.frameSize)
                 segment.summary = summary
@@ -111,7 +116,19 @@ extension StoreCore {
                 segmentBytes += UInt64(size)
                 continue
             }
-            try readWhole(&segment, file: file)
+            let nextFirstSeq = isLast ? nil : found[position + 1].firstSeq
+            seqFloor = max(seqFloor, try readWhole(&segment, file: file, nextFirstSeq: nextFirstSeq))
+            if !headerIntact {
+                if !isLast && segment.summary.count == 0 && !segment.sealed {
+                    // Nothing left in it but damage, already set aside and counted.
+                    if writable {
+                        try StoreFiles.remove(path)
+                        try segmentsFolder?.syncDirectory()
+                    }
+                    continue
+                }
+                if writable { rewriteHeader(of: segment, file: file) }
+            }
             if !isLast && !segment.sealed {
                 // Its seal never reached the medium, so no sync completed after it was sealed:
                 // the segments after it hold no durable record. Dropping them keeps seqs
@@ -134,20 +151,47 @@ extension StoreCore {
     }
 
     /// Reads a segment whole: its summary, acknowledgement frames, damage and torn end.
-    private mutating func readWhole(_ segment: inout Segment, file: StoreFile) throws(StoreError) {
+    ///
+    /// `nextFirstSeq` is the first seq of the segment after this one (nil for the last): the
+    /// bound of the seqs damage at this segment's end can have taken. Returns the highest seq
+    /// damage at the end of the last segment may have taken (0 when none): those seqs may have
+    /// been published, so they are never given out again.
+    @discardableResult
+    private mutating func readWhole(_ segment: inout Segment, file: StoreFile, nextFirstSeq: UInt64?) throws(StoreError)
+        -> UInt64
+    {
+        var lostAtEnd: UInt64 = 0
         var scanner = SegmentScanner(file: file, from: Segment.headerSize, to: segment.fileSize)
         var previousSeq = segment.firstSeq - 1
         var sealEnd = -1
+        // Damage since the last record frame: the seqs it took are known at the next record
+        // (an `A` frame between says nothing about them). The first region carries the loss.
+        var unresolved: [Range<Int>] = []
+        func resolve(through lastSeq: UInt64) throws(StoreError) {
+            for (i, range) in unresolved.enumerated() {
+                let through: UInt64 = i == 0 ? lastSeq : previousSeq
+                try noteDamage(in: segment, range: range, file: file, firstSeq: previousSeq + 1, lastSeq: through)
+            }
+            unresolved.removeAll()
+        }
         while let item = try scanner.next() {
             switch item {
             case .frame(let header, let offset):
                 switch header.kind {
                 case .record:
-                    if let peek = scanner.withBody({ RecordBody.peek($0) }), header.seq > previousSeq {
+                    guard header.seq > previousSeq else { continue }
+                    try resolve(through: header.seq - 1)
+                    if let peek = scanner.withBody({ RecordBody.peek($0) }) {
                         segment.summary.add(
                             seq: header.seq, periodic: peek.periodic, wallMs: peek.wallMs, frameLength: header.totalLength)
-                        previousSeq = header.seq
+                    } else {
+                        // Its checksum holds but its body does not decode: lost like damage.
+                        recovery.corruptRegions += 1
+                        try noteDamage(
+                            in: segment, range: offset..<(offset + header.totalLength), file: file, firstSeq: header.seq,
+                            lastSeq: header.seq)
                     }
+                    previousSeq = header.seq
                 case .acknowledged:
                     let at = scanner.withBody { $0.count >= 8 ? $0.littleEndian(Int64.self, at: 0) : Int64.min }
                     acknowledged = acknowledged.merged(
@@ -156,15 +200,35 @@ extension StoreCore {
                     sealEnd = offset + header.totalLength
                 }
             case .damaged(let range, let nextSeq):
-                if let nextSeq {
+                if nextSeq != nil {
                     recovery.corruptRegions += 1
-                    try noteDamage(in: segment, range: range, file: file, firstSeq: previousSeq + 1, lastSeq: nextSeq - 1)
+                    unresolved.append(range)
                     continue
                 }
+                let unreadable = scanner.isUnreadable(range)
+                if let nextFirstSeq {
+                    // A segment followed by another was sealed: an end that fails is its seal
+                    // damaged, or records the medium cannot give back, not a write cut short.
+                    if unreadable || isDamagedSeal(at: range, in: file, of: segment) {
+                        recovery.corruptRegions += 1
+                        unresolved.append(range)
+                        try resolve(through: nextFirstSeq - 1)
+                        segment.fileSize = range.lowerBound
+                        if writable { reseal(&segment, file: file) }
+                        sealEnd = segment.fileSize
+                        continue
+                    }
+                }
                 // Read-only, the end may be a frame a running kioskd is writing right now.
-                if writable, try isDamagedFrame(at: range.lowerBound, in: file, end: range.upperBound) {
+                var damaged = unreadable
+                if writable && !damaged { damaged = try isDamagedFrame(at: range.lowerBound, in: file, end: range.upperBound) }
+                if writable && damaged {
                     recovery.corruptRegions += 1
-                    try noteDamage(in: segment, range: range, file: file, firstSeq: previousSeq + 1, lastSeq: previousSeq + 1)
+                    let from = unresolved.first?.lowerBound ?? range.lowerBound
+                    let estimate = unreadable || from != range.lowerBound
+                    lostAtEnd = lastSeqLost(at: from..<range.upperBound, in: file, after: previousSeq, unreadable: estimate)
+                    unresolved.append(range)
+                    try resolve(through: lostAtEnd)
                 } else {
                     recovery.tornTailBytes += UInt64(range.count)
                 }
@@ -175,43 +239,121 @@ extension StoreCore {
                 segment.fileSize = range.lowerBound
             }
         }
+        if let first = unresolved.first, let last = unresolved.last {
+            // Damage after the last record, then only `A` frames or a seal.
+            var through: UInt64 = segment.summary.lastSeq
+            if let nextFirstSeq {
+                through = nextFirstSeq - 1
+            } else {
+                let estimate = lastSeqLost(at: first.lowerBound..<last.upperBound, in: file, after: previousSeq, unreadable: true)
+                through = max(through, estimate)
+                lostAtEnd = max(lostAtEnd, through)
+            }
+            try resolve(through: through)
+        }
         recovery.bytesScanned += UInt64(scanner.bytesRead)
+        recovery.unreadableBytes += UInt64(scanner.unreadable.reduce(0) { $0 + $1.count })
         segment.sealed = sealEnd == segment.fileSize
+        return lostAtEnd
+    }
+
+    /// The highest seq damage at the end of the tail may have taken: the damaged frame's own
+    /// seq when its header still names the next seq and its length reaches the end exactly,
+    /// else as many seqs as the smallest frames the bytes could have held.
+    private func lastSeqLost(at range: Range<Int>, in file: StoreFile, after previousSeq: UInt64, unreadable: Bool) -> UInt64 {
+        if !unreadable, let bytes = try? file.readSalvaging(count: RecordFrame.headerSize, at: range.lowerBound).bytes,
+            let header = bytes.withUnsafeBytes({ RecordFrame.header($0) }),
+            header.seq == previousSeq + 1, header.totalLength == range.count
+        {
+            return header.seq
+        }
+        let smallestFrame = RecordFrame.headerSize + RecordBody.fixedSize + 3
+        return previousSeq + UInt64(max(1, range.count / smallestFrame))
+    }
+
+    /// Whether the damaged end `range` of a sealed segment ends with its seal, damaged: the
+    /// last `SegmentSeal.frameSize` bytes start like every seal (prefix, kind `S`, length 64)
+    /// but for at most one byte. A seal cut short by a power cut is shorter than a seal, or
+    /// is zeros where the rest was never written (if its start survived, keeping the segments
+    /// after it costs nothing: their seqs were never given to anyone else).
+    private func isDamagedSeal(at range: Range<Int>, in file: StoreFile, of segment: Segment) -> Bool {
+        guard range.count >= SegmentSeal.frameSize,
+            let found = try? file.readSalvaging(count: SegmentSeal.frameSize, at: range.upperBound - SegmentSeal.frameSize).bytes,
+            found.count == SegmentSeal.frameSize
+        else { return false }
+        var expected: [UInt8] = []
+        SegmentSeal.append(segment.summary, acknowledged: AcknowledgedPosition(), to: &expected)
+        let differing = [0, 1, 2, 3, 8, 9, 10, 11].filter { found[$0] != expected[$0] }.count
+        return differing <= 1
+    }
+
+    /// Writes a fresh seal where the damaged end of a sealed segment began (the damage was set
+    /// aside already). Best effort: should the medium refuse, the segment is sealed in memory
+    /// and the next start-up finds the damage again (and does not count it twice).
+    private mutating func reseal(_ segment: inout Segment, file: StoreFile) {
+        var seal: [UInt8] = []
+        SegmentSeal.append(segment.summary, acknowledged: acknowledged, to: &seal)
+        do {
+            try file.truncate(to: segment.fileSize)
+            try file.write(seal, at: segment.fileSize)
+            try file.syncData()
+            segment.fileSize += seal.count
+            io.bytesWritten += UInt64(seal.count)
+        } catch {}
+    }
+
+    /// Counts a segment header that fails its check and keeps its bytes in `corrupt/`. The
+    /// header holds no record (the file name carries the first seq), so nothing is lost: the
+    /// segment is read whole and its frames kept.
+    private mutating func noteDamagedHeader(_ name: String, firstSeq: UInt64, bytes: [UInt8]) {
+        recovery.segmentsSetAside.append(name)
+        let copy = CorruptArea.regionName(segment: firstSeq, offset: 0)
+        if writable {
+            // Counted by an earlier run whose rewrite of the header did not reach the medium.
+            guard !corruptArea.contains(copy) else { return }
+            _ = try? corruptArea.keep(bytes, as: copy)
+            stateDirty = true
+        }
+        persisted.corrupt.segments += 1
+        persisted.corrupt.bytes += UInt64(Segment.headerSize)
+    }
+
+    /// Writes an intact header over a damaged one. Best effort, like `reseal`.
+    private mutating func rewriteHeader(of segment: Segment, file: StoreFile) {
+        let created = segment.summary.count > 0 ? segment.summary.oldestWallMs : KernelClock.wallMilliseconds()
+        let header = Segment.header(firstSeq: segment.firstSeq, createdWallMs: created)
+        do {
+            try file.write(header, at: 0)
+            try file.syncData()
+            io.bytesWritten += UInt64(header.count)
+        } catch {}
     }
 
     /// Whether the bytes at `offset` are a whole written frame that was damaged since, rather
     /// than a write cut short: its header is there, the frame fits before `end`, and it does
     /// not end in a zero byte (a frame always ends with its JSON's `}`; a write cut short by
-    /// a power cut leaves zeros where the rest of the page was never written).
+    /// a power cut leaves zeros where the rest of the page was never written). Or the damage
+    /// is in the header itself: with its prefix and kind restored and its length made to reach
+    /// `end` exactly, its checksum holds (a write cut short cannot pass it).
     private func isDamagedFrame(at offset: Int, in file: StoreFile, end: Int) throws(StoreError) -> Bool {
-        let bytes = try file.read(count: RecordFrame.headerSize, at: offset)
-        guard let header = bytes.withUnsafeBytes({ RecordFrame.header($0) }), offset + header.totalLength <= end
-        else { return false }
-        return try file.read(count: 1, at: offset + header.totalLength - 1) != [0]
-    }
-
-    /// Moves a segment with an unreadable header to `corrupt/` (a writable store), counts it,
-    /// and reports the intact records it still held as lost. Returns the highest seq found.
-    private mutating func setAside(_ name: String, file: StoreFile, size: Int) throws(StoreError) -> UInt64 {
-        var scanner = SegmentScanner(file: file, from: min(Segment.headerSize, size), to: size)
-        var tally = DropTally()
-        while let item = try scanner.next() {
-            if case .frame(let header, _) = item, header.kind == .record { tally.add(header) }
+        let bytes = try file.readSalvaging(count: RecordFrame.headerSize, at: offset).bytes
+        if let header = bytes.withUnsafeBytes({ RecordFrame.header($0) }), offset + header.totalLength <= end {
+            return try file.readSalvaging(count: 1, at: offset + header.totalLength - 1).bytes != [0]
         }
-        recovery.bytesScanned += UInt64(scanner.bytesRead)
-        recovery.segmentsSetAside.append(name)
-        persisted.corrupt.segments += 1
-        persisted.corrupt.records += tally.count
-        if writable {
-            try corruptArea.moveSegment(at: segmentsDirectory + "/" + name, size: size, as: name)
-            try segmentsFolder?.syncDirectory()
-            persisted.corrupt.bytes += UInt64(size)
-            if var report = tally.report(.corrupt) {
-                report.bytes = UInt64(size)
-                dropReports.append(report)
+        let length = end - offset
+        guard length > RecordFrame.headerSize, length <= limits.segmentSize else { return false }
+        var frame = try file.readSalvaging(count: length, at: offset).bytes
+        guard frame.count == length, frame.last != 0 else { return false }
+        frame.replaceSubrange(0..<3, with: RecordFrame.prefix)
+        frame.storeLittleEndian(UInt32(length - RecordFrame.headerSize), at: 8)
+        for kind: FrameKind in [.record, .acknowledged, .seal] {
+            frame[3] = kind.rawValue
+            let intact: Bool = frame.withUnsafeBytes { raw in
+                guard let header = RecordFrame.header(raw) else { return false }
+                return RecordFrame.isIntact(header, raw)
             }
-            stateDirty = true
+            if intact { return true }
         }
-        return tally.lastSeq
+        return false
     }
 }

@@ -4,7 +4,8 @@ import Glibc
 
 /// Why the record store refused or failed an operation.
 ///
-/// Damaged data is never one of these: it is counted and set aside. Errors are real I/O
+/// Damaged data is never one of these, nor data the medium cannot read back (EIO): it is
+/// counted and set aside. Errors are real I/O
 /// failures (a full disk, a read-only file system, a permission), misuse, or another kioskd
 /// holding the store.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -27,6 +27,9 @@ final class StoreFile: Sendable {
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(StoreError) -> Int {
         var filled = 0
         while filled < buffer.count {
+            if let injected = StoreFaultInjection.readFault(path: path, offset: offset + filled, count: buffer.count - filled) {
+                throw StoreError.io(operation: "read", path: path, errno: Errno(rawValue: injected))
+            }
             let n = pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset + filled))
             if n < 0 && errno == EINTR { continue }
             if n < 0 { throw StoreError.io(operation: "read", path: path, errno: .current) }

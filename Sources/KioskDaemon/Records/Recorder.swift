@@ -44,7 +44,10 @@ final class Recorder {
                 "segments": "\(recovery.segments)", "torn_tail_bytes": "\(recovery.tornTailBytes)",
             ])
             if !recovery.segmentsSetAside.isEmpty || recovery.corruptRegions > 0 {
-                log.warning("damaged records set aside", ["segments": "\(recovery.segmentsSetAside.count)", "regions": "\(recovery.corruptRegions)"])
+                log.warning("damaged data set aside", [
+                    "segment_headers": "\(recovery.segmentsSetAside.count)", "regions": "\(recovery.corruptRegions)",
+                    "unreadable_bytes": "\(recovery.unreadableBytes)",
+                ])
             }
         } catch {
             let text = "\(error)"
@@ -85,15 +88,27 @@ final class Recorder {
         }
     }
 
-    /// Whether one of the newest records of `type` (the last 64) has exactly this `data`.
+    /// How many of the newest records `holdsRecent` looks through. A record recovered after a
+    /// crash (an outage from the ledger, a session) was appended at most one sync before it
+    /// would have been confirmed — within a burst (`burst`) of the store's end, plus what
+    /// start-up appended since; looking no further keeps the main loop's start-up from reading
+    /// the whole store when the type is rare.
+    static let recentWindow: UInt64 = 4_096
+
+    /// Whether one of the newest records of `type` (the last 64, among the last `recentWindow`
+    /// records) has exactly this `data`.
     func holdsRecent(type: String, data: [UInt8]) -> Bool {
         holdsRecent(type: type) { $0.data == data }
     }
 
-    /// Whether one of the newest records of `type` (the last 64) is the one `matches` looks for.
+    /// Whether one of the newest records of `type` (the last 64, among the last `recentWindow`
+    /// records) is the one `matches` looks for.
     func holdsRecent(type: String, where matches: (StoredRecord) -> Bool) -> Bool {
         guard let store else { return false }
-        let recent = (try? store.records(HistoryQuery(types: [type], limit: 64, newestFirst: true))) ?? []
+        let last = store.lastSeq
+        let query = HistoryQuery(
+            types: [type], afterSeq: last > Self.recentWindow ? last - Self.recentWindow : 0, limit: 64, newestFirst: true)
+        let recent = (try? store.records(query)) ?? []
         return recent.contains(where: matches)
     }
 
