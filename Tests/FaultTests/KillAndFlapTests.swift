@@ -52,10 +52,11 @@ import TestSupport
             kioskd.signal(SIGKILL)
             #expect(waitUntil { !kioskd.isRunning }, "round \(round): kioskd survived SIGKILL")
             if !stopBroker, Int.random(in: 0..<12, using: &random) == 0 {
-                // SIGKILL while kioskd is down, once the broker had time to forward what it
-                // acknowledged: a broker killed between its PUBACK and its forwarding loses
-                // the message itself, which no client can prevent.
-                usleep(300_000)
+                // SIGKILL while kioskd is down, once the consumer is connected and has had
+                // everything: a broker killed between its PUBACK and its forwarding, or
+                // holding messages for a consumer that is away, loses them itself (mosquitto
+                // saves sessions only every `autosave_interval`), which no client can prevent.
+                #expect(consumer.waitUntilCaughtUp(), "round \(round): the consumer did not catch up: \(consumer.text.suffix(500))")
                 broker.kill()
                 brokerKills += 1
             }

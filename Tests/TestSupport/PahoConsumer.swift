@@ -56,6 +56,31 @@ public final class PahoConsumer: @unchecked Sendable {
         text.split(separator: "\n").filter { $0.hasPrefix("# disconnected") }.count
     }
 
+    /// Whether it is connected and subscribed now (its last word about the connection).
+    public var isSubscribed: Bool {
+        text.split(separator: "\n").last { $0.hasPrefix("#") }?.hasPrefix("# subscribed") == true
+    }
+
+    /// Waits until it is subscribed and nothing new has arrived for `quiet`: what the broker
+    /// had for it has been delivered. False when that did not happen within `timeout`.
+    @discardableResult
+    public func waitUntilCaughtUp(quiet: TimeInterval = 0.5, timeout: TimeInterval = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var size = text.utf8.count
+        var quietSince = Date()
+        while Date() < deadline {
+            usleep(50_000)
+            let now = text.utf8.count
+            if now != size {
+                size = now
+                quietSince = Date()
+            } else if isSubscribed, Date().timeIntervalSince(quietSince) >= quiet {
+                return true
+            }
+        }
+        return false
+    }
+
     public func stop() {
         guard process.isRunning else { return }
         process.terminate()
