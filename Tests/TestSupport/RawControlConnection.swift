@@ -99,6 +99,17 @@ public final class RawControlConnection {
         return false
     }
 
+    /// Waits for the peer to close without reading anything (a client that never reads):
+    /// true once the socket reports the hang-up.
+    public func waitForHangUp(timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            var pfd = pollfd(fd: fd, events: 0, revents: 0)
+            if poll(&pfd, 1, 50) > 0, pfd.revents & Int16(POLLHUP | POLLERR) != 0 { return true }
+        }
+        return false
+    }
+
     /// One read into the buffer; false on timeout or end of file.
     private func readSome(timeout: TimeInterval) -> Bool {
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
