@@ -7,6 +7,8 @@ import KioskCore
 public final class RawControlConnection {
     public let fd: Int32
     private var received: [UInt8] = []
+    /// Why the last send or receive failed, for failure messages.
+    public private(set) var lastError: String?
 
     public init(path: String) throws {
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -29,6 +31,7 @@ public final class RawControlConnection {
             if n >= 0 { return n }
             if errno == EINTR { continue }
             if errno == EAGAIN || errno == EWOULDBLOCK { return 0 }
+            lastError = "send: \(Errno.current)"
             return nil
         }
     }
