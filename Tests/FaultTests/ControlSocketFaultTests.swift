@@ -63,7 +63,7 @@ import TestSupport
         try pipelined(kioskd, count: 1_000, random: &random, tally: &tally)
         let before = try ProcessFigures.settled(pid: kioskd.pid)
 
-        try pipelined(kioskd, count: FaultProfile.count(quick: 15_000, full: 150_000), random: &random, tally: &tally)
+        try pipelined(kioskd, count: FaultProfile.count(quick: 15_000, full: 155_000), random: &random, tally: &tally)
         try concurrent(kioskd, clients: 8, each: FaultProfile.count(quick: 400, full: 4_000), tally: &tally)
         try oversized(kioskd, count: FaultProfile.count(quick: 200, full: 2_000), tally: &tally)
         try slow(kioskd, count: FaultProfile.count(quick: 20, full: 200), tally: &tally)
