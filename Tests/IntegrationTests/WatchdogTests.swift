@@ -41,6 +41,29 @@ import TestSupport
         try kioskd.stop()
     }
 
+    /// The group commit's fdatasyncs run off the main loop: with every store sync taking 1.5 s
+    /// (the debug-build hook for a slow SD card), the pings go on while records become durable.
+    @Test func aSlowCardDoesNotHoldUpThePings() throws {
+        let notify = try NotifySocketListener()
+        let kioskd = try KioskdProcess(config: LifecycleTests.noBroker)
+        // A ping every 500 ms.
+        try kioskd.start(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "1000000", "KIOSK_TEST_STORE_SYNC_DELAY_MS": "1500"])
+        #expect(notify.waitFor("READY=1"), "no READY=1; log:\n\(kioskd.log)")
+        let started = Date()
+        for _ in 0..<3 {
+            let reply = try kioskd.connect().call("debug-append", args: ["count": .number(10)], as: JSONValue.self)
+            #expect((try? reply.get()) != nil, "debug-append failed: \(reply)")
+            let until = Date().addingTimeInterval(1.5)
+            while Date() < until { notify.receive(timeout: 0.02) }
+        }
+        let queue = try #require(try kioskd.status().queue)
+        #expect(waitUntil(timeout: 10) { (try? kioskd.status().queue).map { $0?.durableSeq == queue.lastSeq } ?? false })
+        let pings = notify.messages.filter { $0.text == "WATCHDOG=1" && $0.at > started }.map(\.at)
+        let longest = zip(pings.dropFirst(), pings).map { $0.timeIntervalSince($1) }.max() ?? 5
+        // 500 ms between pings, with 250 ms of slack for a loaded test machine.
+        #expect(longest < 0.75, "the longest gap between watchdog pings was \(Int(longest * 1000)) ms")
+    }
+
     @Test func debugStallRefusesBadArguments() throws {
         let kioskd = try KioskdProcess(config: LifecycleTests.noBroker)
         try kioskd.start()

@@ -7,6 +7,8 @@ import KioskCore
 public final class RawControlConnection {
     public let fd: Int32
     private var received: [UInt8] = []
+    /// Why the last send or receive failed, for failure messages.
+    public private(set) var lastError: String?
 
     public init(path: String) throws {
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -29,6 +31,7 @@ public final class RawControlConnection {
             if n >= 0 { return n }
             if errno == EINTR { continue }
             if errno == EAGAIN || errno == EWOULDBLOCK { return 0 }
+            lastError = "send: \(Errno.current)"
             return nil
         }
     }
@@ -95,6 +98,17 @@ public final class RawControlConnection {
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let n = recv(fd, &chunk, chunk.count, 0)
             if n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR) { return true }
+        }
+        return false
+    }
+
+    /// Waits for the peer to close without reading anything (a client that never reads):
+    /// true once the socket reports the hang-up.
+    public func waitForHangUp(timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            var pfd = pollfd(fd: fd, events: 0, revents: 0)
+            if poll(&pfd, 1, 50) > 0, pfd.revents & Int16(POLLHUP | POLLERR) != 0 { return true }
         }
         return false
     }

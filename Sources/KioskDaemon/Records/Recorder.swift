@@ -1,7 +1,9 @@
 import KioskCore
+import Synchronization
 
 /// kioskd's side of the record store: opens it (and keeps trying when it cannot), appends
-/// records, runs the group commit on `sync_interval`, announces drops, applies retention.
+/// records, runs the group commit on `sync_interval` (its fdatasyncs on the `Committer`'s
+/// thread), announces drops, applies retention.
 ///
 /// Owned by the main loop; the publisher reads the same store through `StoreFeed` on the
 /// network thread (the store is thread-safe).
@@ -21,8 +23,18 @@ final class Recorder {
     /// than `sync_interval` only shortens what a power cut can take, and lets the publisher start.
     private var appendedSinceSync = 0
     static let burst = 2_000
-    /// Called after a sync made new records durable: wakes the publisher.
-    var onDurable: () -> Void = {}
+    /// The group commit's thread, while the store is open.
+    private var committer: Committer?
+    /// Called after a sync made new records durable: wakes the publisher. Called from the
+    /// committer's thread too.
+    var onDurable: @Sendable () -> Void {
+        get { durableCallback.value.withLock { $0 } }
+        set { durableCallback.value.withLock { $0 = newValue } }
+    }
+    private final class Callback: Sendable {
+        let value = Mutex<@Sendable () -> Void>({})
+    }
+    private let durableCallback = Callback()
 
     init(config: Config) {
         self.config = config
@@ -35,6 +47,10 @@ final class Recorder {
             let store = try RecordStore.open(config.storage)
             self.store = store
             feed.attach(store)
+            let callback = durableCallback
+            let committer = Committer(store: store) { callback.value.withLock { $0 }() }
+            committer.start()
+            self.committer = committer
             if clock == .synced, let anchor = ClockAnchor.current() { feed.clockSynced(anchor) }
             let recovery = store.recovery
             if fault != nil { log.notice("record store open again", ["dir": config.storage.dir]) }
@@ -80,7 +96,7 @@ final class Recorder {
         do throws(StoreError) {
             let seq = try store.append(NewRecord(type: type, data: data, periodic: periodic, clock: clock))
             appendedSinceSync += 1
-            if appendedSinceSync >= Self.burst { sync() }
+            if appendedSinceSync >= Self.burst { commit() }
             return seq
         } catch {
             log.error("cannot append a record", ["type": type, "error": "\(error)"])
@@ -127,6 +143,7 @@ final class Recorder {
             if now >= nextOpenAttempt { open() }
             return
         }
+        if let failure = committer?.takeFailure() { log.error("cannot sync the record store", ["error": "\(failure)"]) }
         guard now >= nextSync else { return }
         nextSync = now + max(1, config.storage.syncInterval.inMilliseconds)
         watchClock()
@@ -142,18 +159,25 @@ final class Recorder {
                 log.error("retention failed", ["error": "\(error)"])
             }
         }
-        sync()
+        commit()
     }
 
-    /// Makes everything appended durable (one fdatasync), then lets the publisher see it.
-    /// Returns whether everything appended is durable now.
+    /// The group commit: the committer's thread syncs, the main loop goes on.
+    private func commit() {
+        appendedSinceSync = 0
+        committer?.request()
+    }
+
+    /// Makes everything appended durable now, on the caller's thread (one fdatasync), then lets
+    /// the publisher see it: for callers that must know before they go on. Returns whether
+    /// everything appended is durable now.
     @discardableResult
     func sync() -> Bool {
         guard let store else { return false }
         guard store.needsSync else { return true }
         appendedSinceSync = 0
         do throws(StoreError) {
-            try store.sync()
+            try Committer.sync(store)
             onDurable()
             return true
         } catch {
@@ -176,6 +200,8 @@ final class Recorder {
 
     /// At shutdown: the last records made durable, the store closed.
     func close() {
+        committer?.stop()
+        committer = nil
         sync()
         do throws(StoreError) {
             try store?.close()
