@@ -27,7 +27,7 @@ enum FaultReport {
         lock.lock()
         defer { lock.unlock() }
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
         }() else { return }
         handle.seekToEndOfFile()
