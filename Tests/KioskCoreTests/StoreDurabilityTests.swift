@@ -35,4 +35,59 @@ import TestSupport
         #expect(next > 35, "published seqs 1–35 were acknowledged; the next seq after the power cut was \(next)")
         #expect(store.acknowledgedSeq == 35)
     }
+
+    /// Issue 12, defect 3: a cap drop is durable at once (state, unlink, folder fsync) but its
+    /// report lived in memory only; a kill or a power cut before the daemon's next tick lost
+    /// the announcement for good.
+    @Test func aCapDropIsStillAnnouncedAfterAKillOrAPowerCut() throws {
+        let folder = try StoreFolder()
+        let model = PageCacheModel(folder: folder.path)
+        defer { model.stop() }
+        let counted: UInt64
+        do {
+            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            try store.append(contentsOf: (1...1000).map { sampleRecord($0) })
+            counted = try #require(try store.stats().drops.first { $0.reason == .capOldest }).count
+            #expect(counted > 0)
+        }  // killed before the daemon's tick turned the reports into events
+        let image = try StoreFolder()
+        try model.buildDurableImage(into: image.path)  // or the power went instead
+        for path in [folder.path, image.path] {
+            let store = try RecordStore.open(directory: path, limits: smallLimits)
+            let reports = store.takeDropReports().filter { $0.reason == .capOldest }
+            #expect(
+                reports.reduce(0) { $0 + $1.count } == counted,
+                "capOldest counted \(counted); reports after the restart: \(reports)")
+            #expect(reports.first?.firstSeq == 1)
+            for (a, b) in zip(reports, reports.dropFirst()) { #expect(b.firstSeq == a.lastSeq + 1) }
+        }
+    }
+
+    /// An unannounced drop is handed out again after every restart until the event that
+    /// announces it is durable, then never again.
+    @Test func aDropIsForgottenOnceItsAnnouncementIsDurable() throws {
+        let folder = try StoreFolder()
+        var reports: [DropReport] = []
+        do {
+            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            try store.append(contentsOf: (1...1000).map { sampleRecord($0) })
+            try store.sync()
+            reports = store.takeDropReports()
+            #expect(!reports.isEmpty)
+            let seq = try store.append(sampleRecord(1001))
+            store.dropsAnnounced(reports, inRecord: seq)
+            #expect(store.takeDropReports().isEmpty, "handed out once per run")
+        }  // killed before the announcement was synced
+        do {
+            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            #expect(store.takeDropReports() == reports, "the announcement was not durable: handed out again")
+            let seq = try store.append(sampleRecord(1002))
+            store.dropsAnnounced(reports, inRecord: seq)
+            try store.sync()
+            try store.sync()
+        }  // killed after the announcement became durable
+        let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+        #expect(store.takeDropReports().isEmpty)
+        #expect(try store.stats().drops.first { $0.reason == .capOldest }?.count == reports.reduce(0) { $0 + $1.count })
+    }
 }

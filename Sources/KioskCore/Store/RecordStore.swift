@@ -134,12 +134,16 @@ public final class RecordStore: Sendable {
     }
 
     /// The losses (cap, damage, rejection) since the last call, oldest first, for the daemon
-    /// to announce in `event` records.
+    /// to announce in `event` records. After a restart, first the losses of earlier runs whose
+    /// announcement never became durable (they are kept in the state file until it does).
     public func takeDropReports() -> [DropReport] {
-        core.withLock { core in
-            defer { core.dropReports.removeAll() }
-            return core.dropReports
-        }
+        core.withLock { $0.dropReports.take() }
+    }
+
+    /// `reports` (from `takeDropReports`) are announced by the record `seq`: once it is
+    /// durable they are forgotten; until then a restart hands them out again.
+    public func dropsAnnounced(_ reports: [DropReport], inRecord seq: UInt64) {
+        core.withLock { $0.dropReports.announced(reports, inRecord: seq) }
     }
 
     /// Syncs, writes the state file and lets go of the files and the lock.

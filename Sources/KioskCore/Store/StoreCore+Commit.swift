@@ -58,6 +58,7 @@ extension StoreCore {
 
     mutating func completeSync(_ plan: SyncPlan, syncs: Int) {
         durableSeq = max(durableSeq, plan.throughSeq)
+        if dropReports.settle(durableSeq: durableSeq) { stateDirty = true }
         directorySynced = max(directorySynced, plan.directoryMark)
         io.syncs += UInt64(syncs)
     }
@@ -78,6 +79,7 @@ extension StoreCore {
         persisted.acknowledged = acknowledged.merged(with: persisted.acknowledged)
         persisted.highWaterSeq = max(persisted.highWaterSeq, durableSeq, highWater)
         persisted.corrupt.keptBytes = corruptArea.keptBytes
+        persisted.unannouncedDrops = dropReports.unannounced.isEmpty ? nil : dropReports.unannounced
         let bytes = persisted.encoded()
         try StoreFiles.replaceAtomically(statePath, with: bytes, directory: storeFolder)
         io.syncs += 2
@@ -97,7 +99,8 @@ extension StoreCore {
         }
     }
 
-    /// Counts a drop and, when it is a loss, queues it for the daemon to announce.
+    /// Counts a drop and, when it is a loss, queues it for the daemon to announce (persisted
+    /// by the next state write: for a cap drop, the one before the delete).
     mutating func tally(_ report: DropReport) {
         guard report.count > 0 else { return }
         persisted.count(report, atWallMs: KernelClock.wallMilliseconds())

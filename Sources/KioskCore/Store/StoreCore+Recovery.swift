@@ -49,6 +49,8 @@ extension StoreCore {
         core.stateFileBytes = loaded.size
         core.recovery.stateFileReset = loaded.reset
         core.acknowledged = loaded.state.acknowledged
+        // Drops a previous run made but did not announce durably: announced now.
+        if writable { core.dropReports = DropAnnouncements(restoring: loaded.state.unannouncedDrops ?? []) }
         if writable {
             try StoreFiles.remove(core.statePath + ".tmp")
             try core.corruptArea.trim()

@@ -34,7 +34,8 @@ struct StoreCore {
     var corruptArea: CorruptArea
     /// Damage already counted in this process: `<segment>-<generation>-<offset>`.
     var knownDamage: Set<String> = []
-    var dropReports: [DropReport] = []
+    /// Losses on their way to `records-dropped` events, persisted until announced.
+    var dropReports = DropAnnouncements()
     var cursor: ReadCursor?
     var nextGeneration: UInt64 = 1
 

@@ -117,7 +117,8 @@ final class Recorder {
         watchClock()
         for report in store.takeDropReports() {
             log.warning("records dropped", ["reason": report.reason.rawValue, "count": "\(report.count)", "first_seq": "\(report.firstSeq)", "last_seq": "\(report.lastSeq)"])
-            event(.dropped(report))
+            // Not announced (the append failed): the state file keeps it for the next start.
+            if let seq = append(type: "event", EventRecord.dropped(report)) { store.dropsAnnounced([report], inRecord: seq) }
         }
         if now >= nextRetention, clock != .unsynced {
             nextRetention = now + 3_600_000
