@@ -90,4 +90,33 @@ import TestSupport
         #expect(store.takeDropReports().isEmpty)
         #expect(try store.stats().drops.first { $0.reason == .capOldest }?.count == reports.reduce(0) { $0 + $1.count })
     }
+
+    /// Issue 12, defect 6: an fdatasync fails with EIO (the kernel marks the pages clean and
+    /// never writes them); the retry returns 0. Records since the last good sync must not
+    /// count as durable until they are on the medium for real.
+    @Test func aFailedFdatasyncIsNotTakenForSuccessByTheRetry() throws {
+        let folder = try StoreFolder()
+        let model = PageCacheModel(folder: folder.path)
+        defer { model.stop() }
+        do {
+            let store = try RecordStore.open(directory: folder.path, limits: smallLimits)
+            for n in 1...5 { try store.append(sampleRecord(n)) }
+            try store.sync()
+            for n in 6...9 { try store.append(sampleRecord(n)) }
+            model.failNext("fdatasync", pathSuffix: ".seg", errno: EIO)
+            #expect(throws: StoreError.self) { try store.sync() }
+            #expect(store.durableSeq == 5, "nothing the failed sync covered is durable")
+            try store.sync()
+            let published = try store.drain()
+            #expect(published.map(\.seq) == Array(1...9))
+            store.acknowledge(through: 9)
+            try store.sync()
+        }  // then the power goes
+        let image = try StoreFolder()
+        try model.buildDurableImage(into: image.path)
+        let store = try RecordStore.open(directory: image.path, limits: smallLimits)
+        let kept = try store.records(limit: 100).map(\.seq)
+        #expect(kept == Array(1...9), "records published after the retry's fdatasync returned 0; after the power cut: \(kept)")
+        #expect(try store.append(sampleRecord(10)) > 9)
+    }
 }

@@ -85,17 +85,23 @@ public final class RecordStore: Sendable {
             let prepared = try core.withLock { (core) throws(StoreError) in try core.prepareSync() }
             guard let plan = prepared else { return 0 }
             var syncs = 0
+            var syncing: StoreFile?
             do throws(StoreError) {
                 for file in plan.files {
+                    syncing = file
                     try file.syncData()
                     syncs += 1
                 }
+                syncing = nil
                 if let folder = plan.folder {
                     try folder.syncDirectory()
                     syncs += 1
                 }
             } catch {
-                core.withLock { $0.failSync(plan, syncs: syncs) }
+                core.withLock { core in
+                    core.failSync(plan, syncs: syncs)
+                    core.noteSyncFault(plan, file: syncing, error: error)
+                }
                 throw error
             }
             core.withLock { $0.completeSync(plan, syncs: syncs) }
@@ -145,6 +151,18 @@ public final class RecordStore: Sendable {
     public func dropsAnnounced(_ reports: [DropReport], inRecord seq: UInt64) {
         core.withLock { $0.dropReports.announced(reports, inRecord: seq) }
     }
+
+    /// Failed syncs since the last call, oldest first, for the daemon to announce in
+    /// `storage-fault` events.
+    public func takeStorageFaults() -> [StorageFault] {
+        core.withLock { core in
+            defer { core.storageFaults.removeAll() }
+            return core.storageFaults
+        }
+    }
+
+    /// The latest failed sync of this run, for `status` and the fault LED.
+    public var lastStorageFault: StorageFault? { core.withLock { $0.lastStorageFault } }
 
     /// Syncs, writes the state file and lets go of the files and the lock.
     public func close() throws(StoreError) {

@@ -43,6 +43,7 @@ extension StoreCore {
     /// returns the files to fdatasync, or nil when nothing changed since the last sync.
     mutating func prepareSync() throws(StoreError) -> SyncPlan? {
         try checkWritable()
+        try rewriteFailedSegments()
         try writeAcknowledgement()
         if stateDirty { try writeStateUnlessFull() }
         guard tailWrittenSinceSync || !unsynced.isEmpty || directoryChanges > directorySynced else { return nil }
@@ -63,8 +64,8 @@ extension StoreCore {
         io.syncs += UInt64(syncs)
     }
 
-    /// A failed sync leaves its files to the next one. (Linux may forget a writeback error
-    /// once reported; the daemon should announce a storage fault on the first failure.)
+    /// A failed sync leaves its files to the next one, the one that failed to be rewritten
+    /// first (`noteSyncFault`): `durableSeq` does not move.
     mutating func failSync(_ plan: SyncPlan, syncs: Int) {
         let tail = tailFile
         unsynced = plan.files.filter { $0 !== tail } + unsynced

@@ -111,7 +111,11 @@ extension StoreCore {
             segment.generation = takeGeneration()
             // What a killed kioskd wrote may be in the page cache only, seal included: make it
             // durable before a record of it is published (issue 12, defect 1).
-            if writable { try file.syncData() }
+            if writable {
+                do throws(StoreError) { try file.syncData() } catch {
+                    noteSyncFault(error, rewriting: path, unsure: nil)
+                }
+            }
             if !isLast, size >= Segment.headerSize + SegmentSeal.frameSize,
                 let (summary, acknowledgedAtSeal) = SegmentSeal.decode(
                     try file.read(count: SegmentSeal.frameSize, at: size - SegmentSeal.frameSize))
@@ -138,6 +142,7 @@ extension StoreCore {
         }
         // The names a killed kioskd created, renamed or removed, and the state file it
         // replaced, are durable too before `durableSeq` lets anything be published.
+        try rewriteFailedSegments()
         try segmentsFolder?.syncDirectory()
         try storeFolder?.syncDirectory()
         let newest = segments.map(\.summary.lastSeq).max() ?? 0

@@ -44,6 +44,12 @@ struct StoreCore {
     var tailWrittenSinceSync = false
     var directoryChanges: UInt64 = 0
     var directorySynced: UInt64 = 0
+    /// Segments whose fdatasync failed: rewritten before anything of them counts as durable
+    /// (see `StoreCore+Faults.swift`).
+    var segmentsToRewrite: Set<String> = []
+    /// Failed syncs not yet handed to the daemon, and the latest one.
+    var storageFaults: [StorageFault] = []
+    var lastStorageFault: StorageFault?
 
     var recovery = RecoveryReport()
     var io = StoreIOCounters()
