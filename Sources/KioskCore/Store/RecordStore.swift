@@ -11,7 +11,11 @@ import Synchronization
 ///   everything appended since the last sync durable with one fdatasync (plus an fsync of
 ///   the folder when a segment was created). Only durable records (`durableSeq`) are given
 ///   to the publisher by `pending` and to history queries. A kill -9 loses nothing
-///   appended; a power cut loses at most what was appended since the last `sync()`.
+///   appended; a power cut loses at most what was appended since the last `sync()`, also
+///   right after a kill (opening syncs what the killed process left in the page cache).
+/// - A failed fdatasync never counts as a sync: the segment is rewritten to a fresh file by
+///   the next `sync()` before `durableSeq` passes it (`StoreCore+Faults.swift`), and the
+///   failure is kept for `takeStorageFaults()` and `lastStorageFault`.
 /// - The acknowledged position (`acknowledge`) is persisted by the next `sync()` in the
 ///   same fdatasync; after a crash it may be a little behind, so a few acknowledged records
 ///   are sent again with their seq (at least once), never skipped.
