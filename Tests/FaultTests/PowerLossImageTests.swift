@@ -10,6 +10,9 @@ import TestSupport
 /// everything synced plus some of what was not (a subset, a prefix, torn 512-byte sectors);
 /// the real store opens it and must show: no acknowledged or durable record lost, no
 /// published seq reused, no corrupt record delivered, every gap announced.
+///
+/// Deterministic (seeded); `KIOSK_POWERLOSS_KEEP=<folder>` copies each image that breaks a
+/// guarantee there, named after its crash point, for a closer look.
 @Suite struct PowerLossImageTests {
     static let limits = StoreLimits(maxSize: 64 * 1024, retention: .seconds(3600))
 
@@ -28,12 +31,12 @@ import TestSupport
             workloads += 1
             totals.operations += run.model.count
             for _ in 0..<min(perWorkload, images - totals.images) {
-                try totals.add(CrashImage.check(run, random: &random))
+                try totals.add(CrashImage.check(run, workload: workloads - 1, random: &random))
             }
         }
         let found =
             "\(totals.lost) lost, \(totals.reused) reused seqs, \(totals.corrupt) corrupt delivered, "
-            + "\(totals.gaps) gaps all announced but \(totals.unannounced), \(totals.failedOpens) failed opens"
+            + "\(totals.gaps) gaps announced, \(totals.unannounced) seqs missing unannounced, \(totals.failedOpens) failed opens"
         FaultReport.record(
             part: "power-loss images",
             tried: "\(totals.images) crash images of \(workloads) workloads (\(totals.operations) file operations; \(totals.torn) with torn sectors)",
@@ -163,7 +166,7 @@ enum CrashImage {
         var problems: [String] = []
     }
 
-    static func check(_ run: Workload, random: inout SplitMix) throws -> Result {
+    static func check(_ run: Workload, workload: Int, random: inout SplitMix) throws -> Result {
         var result = Result()
         let crash = random.next(run.model.count + 1)
         // Crashed while the first open ran: nothing was published yet.
@@ -201,7 +204,7 @@ enum CrashImage {
         let image = scratchFolder + "/kioskd-image-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: image) }
         try run.model.buildImage(at: crash, into: image) { i, _ in choices[i] ?? PageCacheModel.Keep.none }
-        let where_ = "image at operation \(crash) of \(run.model.count) (mode \(mode))"
+        let where_ = "workload \(workload), image at operation \(crash) of \(run.model.count) (mode \(mode))"
 
         let store: RecordStore
         do {
@@ -284,7 +287,7 @@ enum CrashImage {
         }
         try? store.close()
         if !result.problems.isEmpty, let keep = ProcessInfo.processInfo.environment["KIOSK_POWERLOSS_KEEP"] {
-            try? FileManager.default.copyItem(atPath: image, toPath: keep + "/image-\(crash)")
+            try? FileManager.default.copyItem(atPath: image, toPath: keep + "/image-\(workload)-\(crash)")
         }
         return result
     }

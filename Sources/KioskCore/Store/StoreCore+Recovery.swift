@@ -104,7 +104,9 @@ extension StoreCore {
             }
             seqFloor = max(seqFloor, entry.firstSeq - 1)
             guard Segment.isValidHeader(header, firstSeq: entry.firstSeq) else {
-                seqFloor = max(seqFloor, try setAside(entry.name, file: file, size: size))
+                // Its seqs run from its name's to the next segment's: all of them are gone.
+                let bound = position + 1 < found.count ? found[position + 1].firstSeq - 1 : nil
+                seqFloor = max(seqFloor, try setAside(entry.name, file: file, size: size, seqs: (entry.firstSeq, bound)))
                 continue
             }
             var segment = Segment(firstSeq: entry.firstSeq, path: path, fileSize: size)
@@ -208,8 +210,13 @@ extension StoreCore {
     }
 
     /// Moves a segment with an unreadable header to `corrupt/` (a writable store), counts it,
-    /// and reports the intact records it still held as lost. Returns the highest seq found.
-    private mutating func setAside(_ name: String, file: StoreFile, size: Int) throws(StoreError) -> UInt64 {
+    /// and reports the intact records it still held as lost, over the whole seq range it may
+    /// have held (`seqs`: from its name's first seq to before the next segment's, when there
+    /// is one): a gap without an announcement is what a consumer must never see. Returns the
+    /// highest seq found.
+    private mutating func setAside(
+        _ name: String, file: StoreFile, size: Int, seqs: (first: UInt64, last: UInt64?)
+    ) throws(StoreError) -> UInt64 {
         var scanner = SegmentScanner(file: file, from: min(Segment.headerSize, size), to: size)
         var tally = DropTally()
         while let item = try scanner.next() {
@@ -223,8 +230,11 @@ extension StoreCore {
             try corruptArea.moveSegment(at: segmentsDirectory + "/" + name, size: size, as: name)
             try segmentsFolder?.syncDirectory()
             persisted.corrupt.bytes += UInt64(size)
-            if var report = tally.report(.corrupt) {
+            let range = seqs.last.map { DropReport(reason: .corrupt, count: 0, bytes: 0, firstSeq: seqs.first, lastSeq: $0) }
+            if var report = tally.report(.corrupt) ?? range, report.lastSeq >= report.firstSeq {
                 report.bytes = UInt64(size)
+                report.firstSeq = min(report.firstSeq, seqs.first)
+                report.lastSeq = max(report.lastSeq, seqs.last ?? report.lastSeq)
                 dropReports.append(report)
             }
             stateDirty = true
