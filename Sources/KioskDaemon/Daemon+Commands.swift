@@ -71,7 +71,7 @@ extension Daemon {
             broker: broker?.status ?? BrokerStatus(
                 state: .stopped, host: config.mqtt.host, port: config.mqtt.port, tls: config.mqtt.tls,
                 since: KernelClock.rfc3339(milliseconds: startedWallMs)),
-            queue: try? recorder.store?.stats(), storageFault: recorder.fault,
+            queue: try? recorder.store?.stats(), storageFault: recorder.storageFault,
             connectivity: health.flatMap { ConnectivityStatus($0.current) }, session: usage?.current)
     }
 }

@@ -180,8 +180,8 @@ public final class Daemon {
                 let data = PresenceData(
                     state: state, reason: reason, version: KioskAgent.version, boot: KernelClock.bootID,
                     started: started)
-                // A status message carries the seq of the newest stored record when it was made.
-                let envelope = Envelope(device: device.id, site: device.site, type: "status", seq: feed.lastSeq, data: data)
+                // A status message carries the seq of the newest durable record when it was made.
+                let envelope = Envelope(device: device.id, site: device.site, type: "status", seq: feed.statusSeq, data: data)
                 return (try? JSON.line(envelope)) ?? []
             },
             onCommand: { [brokerRequests] name, payload in
@@ -301,7 +301,7 @@ public final class Daemon {
         let store = recorder.store
         return LEDInputs(
             broker: broker?.status, connectivity: health.flatMap { $0.current.rounds > 0 ? $0.current.state : nil },
-            pendingRecords: store.map { $0.lastSeq &- $0.acknowledgedSeq } ?? 0, storageFault: recorder.fault,
+            pendingRecords: store.map { $0.lastSeq &- $0.acknowledgedSeq } ?? 0, storageFault: recorder.storageFault,
             clock: recorder.clockState, uptimeMs: now - startedMonoMs, configProblem: reloadProblem,
             sessionActive: usage?.isActive ?? false)
     }

@@ -83,7 +83,7 @@ final class SimulatedKiosk {
                 let data = PresenceData(
                     state: state, reason: reason, version: KioskAgent.version, boot: KernelClock.bootID,
                     started: KernelClock.rfc3339(milliseconds: started))
-                let envelope = Envelope(device: device, site: site, type: "status", seq: feed.lastSeq, data: data)
+                let envelope = Envelope(device: device, site: site, type: "status", seq: feed.statusSeq, data: data)
                 return (try? JSON.line(envelope)) ?? []
             },
             onCommand: { _, _ in },

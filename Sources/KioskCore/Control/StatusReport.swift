@@ -16,7 +16,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public var queue: QueueStats?
     /// The `[led.NAME]` LEDs, in file order; empty when none is configured.
     public var leds: [LEDStatus]? = nil
-    /// Why the record store cannot be used (`storage fault`), nil when it is fine.
+    /// Why the record store cannot be used, or its latest failed sync of the last day
+    /// (`storage fault`, also on the fault LED); nil when it is fine.
     public var storageFault: String?
     /// Connectivity health; nil until the first probe round.
     public var connectivity: ConnectivityStatus?

@@ -11,8 +11,9 @@ import Glibc
 /// damage, and a seq high-water mark so seqs never go back even if every segment vanished.
 ///
 /// Replaced atomically (temporary file, fdatasync, rename, fsync of the folder), and only on
-/// rare events: before a segment is deleted or rewritten (so counters and the high-water mark
-/// are on the medium before the records are gone), after damage is found, and at close.
+/// rare events: before a segment is deleted or rewritten (so counters, the high-water mark
+/// and the unannounced drop ranges are on the medium before the records are gone), after
+/// damage is found, once a drop's announcement is durable, and at close.
 /// The acknowledged position is carried too, but mostly lives in `A` frames of the tail.
 /// Unreadable content is not fatal: the store starts with fresh counters and recovers seq and
 /// acknowledged position from the segments.
@@ -25,6 +26,9 @@ struct PersistedState: Codable, Equatable {
     var highWaterSeq: UInt64 = 0
     var drops: [DropCounter] = []
     var corrupt = CorruptCounter()
+    /// Losses whose `records-dropped` event is not durable yet (see `DropAnnouncements`);
+    /// absent from files written before it existed, and when there is none.
+    var unannouncedDrops: [DropReport]?
 
     /// The state at `path`, whether it had to be reset, and the file's size.
     static func load(path: String) -> (state: PersistedState, reset: Bool, size: UInt64) {

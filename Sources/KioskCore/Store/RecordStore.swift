@@ -11,7 +11,11 @@ import Synchronization
 ///   everything appended since the last sync durable with one fdatasync (plus an fsync of
 ///   the folder when a segment was created). Only durable records (`durableSeq`) are given
 ///   to the publisher by `pending` and to history queries. A kill -9 loses nothing
-///   appended; a power cut loses at most what was appended since the last `sync()`.
+///   appended; a power cut loses at most what was appended since the last `sync()`, also
+///   right after a kill (opening syncs what the killed process left in the page cache).
+/// - A failed fdatasync never counts as a sync: the segment is rewritten to a fresh file by
+///   the next `sync()` before `durableSeq` passes it (`StoreCore+Faults.swift`), and the
+///   failure is kept for `takeStorageFaults()` and `lastStorageFault`.
 /// - The acknowledged position (`acknowledge`) is persisted by the next `sync()` in the
 ///   same fdatasync; after a crash it may be a little behind, so a few acknowledged records
 ///   are sent again with their seq (at least once), never skipped.
@@ -85,17 +89,23 @@ public final class RecordStore: Sendable {
             let prepared = try core.withLock { (core) throws(StoreError) in try core.prepareSync() }
             guard let plan = prepared else { return 0 }
             var syncs = 0
+            var syncing: StoreFile?
             do throws(StoreError) {
                 for file in plan.files {
+                    syncing = file
                     try file.syncData()
                     syncs += 1
                 }
+                syncing = nil
                 if let folder = plan.folder {
                     try folder.syncDirectory()
                     syncs += 1
                 }
             } catch {
-                core.withLock { $0.failSync(plan, syncs: syncs) }
+                core.withLock { core in
+                    core.failSync(plan, syncs: syncs)
+                    core.noteSyncFault(plan, file: syncing, error: error)
+                }
                 throw error
             }
             core.withLock { $0.completeSync(plan, syncs: syncs) }
@@ -142,13 +152,29 @@ public final class RecordStore: Sendable {
     }
 
     /// The losses (cap, damage, rejection) since the last call, oldest first, for the daemon
-    /// to announce in `event` records.
+    /// to announce in `event` records. After a restart, first the losses of earlier runs whose
+    /// announcement never became durable (they are kept in the state file until it does).
     public func takeDropReports() -> [DropReport] {
+        core.withLock { $0.dropReports.take() }
+    }
+
+    /// `reports` (from `takeDropReports`) are announced by the record `seq`: once it is
+    /// durable they are forgotten; until then a restart hands them out again.
+    public func dropsAnnounced(_ reports: [DropReport], inRecord seq: UInt64) {
+        core.withLock { $0.dropReports.announced(reports, inRecord: seq) }
+    }
+
+    /// Failed syncs since the last call, oldest first, for the daemon to announce in
+    /// `storage-fault` events.
+    public func takeStorageFaults() -> [StorageFault] {
         core.withLock { core in
-            defer { core.dropReports.removeAll() }
-            return core.dropReports
+            defer { core.storageFaults.removeAll() }
+            return core.storageFaults
         }
     }
+
+    /// The latest failed sync of this run, for `status` and the fault LED.
+    public var lastStorageFault: StorageFault? { core.withLock { $0.lastStorageFault } }
 
     /// Syncs, writes the state file and lets go of the files and the lock.
     public func close() throws(StoreError) {

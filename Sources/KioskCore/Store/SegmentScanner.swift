@@ -20,8 +20,8 @@ struct SegmentScanner {
     enum Item {
         /// An intact frame at `offset`; its body is available through `withBody` until `next()`.
         case frame(RecordFrame.Header, offset: Int)
-        /// Damaged bytes; `nextSeq` is the seq of the intact frame that follows, nil when the
-        /// damage runs to `end`.
+        /// Damaged bytes; `nextSeq` is the first seq they cannot have held (see `seqBound`),
+        /// nil when the damage runs to `end` or only acknowledgement frames follow.
         case damaged(Range<Int>, nextSeq: UInt64?)
     }
 
@@ -96,12 +96,28 @@ struct SegmentScanner {
             }
             if let header = try intactFrame(at: candidate) {
                 offset = candidate
-                return .damaged(start..<candidate, nextSeq: header.seq)
+                return .damaged(start..<candidate, nextSeq: try seqBound(header, at: candidate))
             }
             position = candidate + 1
         }
         offset = end
         return .damaged(start..<end, nextSeq: nil)
+    }
+
+    /// The first seq damage before the intact frame `header` at `position` cannot have held:
+    /// a record's own seq; one past a seal's (a seal names the segment's last record, which
+    /// may be among the damage); past an acknowledgement frame (whose seq is the acknowledged
+    /// position, no bound at all), that of the next record or seal; nil when the file ends
+    /// after acknowledgement frames only, their seq when more damage follows them.
+    private mutating func seqBound(_ header: RecordFrame.Header, at position: Int) throws(StoreError) -> UInt64? {
+        let first = header
+        var header = header, position = position
+        while header.kind == .acknowledged {
+            position += header.totalLength
+            guard let next = try intactFrame(at: position) else { return position >= end ? nil : first.seq }
+            header = next
+        }
+        return header.kind == .seal ? header.seq &+ 1 : header.seq
     }
 
     /// The header of the frame at `position` when the whole frame is there and intact.

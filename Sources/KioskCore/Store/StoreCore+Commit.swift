@@ -43,6 +43,7 @@ extension StoreCore {
     /// returns the files to fdatasync, or nil when nothing changed since the last sync.
     mutating func prepareSync() throws(StoreError) -> SyncPlan? {
         try checkWritable()
+        try rewriteFailedSegments()
         try writeAcknowledgement()
         if stateDirty { try writeStateUnlessFull() }
         guard tailWrittenSinceSync || !unsynced.isEmpty || directoryChanges > directorySynced else { return nil }
@@ -58,12 +59,13 @@ extension StoreCore {
 
     mutating func completeSync(_ plan: SyncPlan, syncs: Int) {
         durableSeq = max(durableSeq, plan.throughSeq)
+        if dropReports.settle(durableSeq: durableSeq) { stateDirty = true }
         directorySynced = max(directorySynced, plan.directoryMark)
         io.syncs += UInt64(syncs)
     }
 
-    /// A failed sync leaves its files to the next one. (Linux may forget a writeback error
-    /// once reported; the daemon should announce a storage fault on the first failure.)
+    /// A failed sync leaves its files to the next one, the one that failed to be rewritten
+    /// first (`noteSyncFault`): `durableSeq` does not move.
     mutating func failSync(_ plan: SyncPlan, syncs: Int) {
         let tail = tailFile
         unsynced = plan.files.filter { $0 !== tail } + unsynced
@@ -78,6 +80,7 @@ extension StoreCore {
         persisted.acknowledged = acknowledged.merged(with: persisted.acknowledged)
         persisted.highWaterSeq = max(persisted.highWaterSeq, durableSeq, highWater)
         persisted.corrupt.keptBytes = corruptArea.keptBytes
+        persisted.unannouncedDrops = dropReports.unannounced.isEmpty ? nil : dropReports.unannounced
         let bytes = persisted.encoded()
         try StoreFiles.replaceAtomically(statePath, with: bytes, directory: storeFolder)
         io.syncs += 2
@@ -97,7 +100,8 @@ extension StoreCore {
         }
     }
 
-    /// Counts a drop and, when it is a loss, queues it for the daemon to announce.
+    /// Counts a drop and, when it is a loss, queues it for the daemon to announce (persisted
+    /// by the next state write: for a cap drop, the one before the delete).
     mutating func tally(_ report: DropReport) {
         guard report.count > 0 else { return }
         persisted.count(report, atWallMs: KernelClock.wallMilliseconds())

@@ -4,13 +4,21 @@ import Glibc
 
 /// Start-up: find the segments, trust the sealed ones from header and seal, read the tail.
 ///
+/// A writable open first makes durable everything the previous process wrote: an fdatasync
+/// of every segment and an fsync of both folders, before `durableSeq` is set. A kill leaves
+/// its writes in the page cache, seals and new segments included; were they published and
+/// then lost to a power cut, seqs already published would be given out again. Per-file
+/// fdatasync rather than syncfs: it flushes only the store's files (not every service's dirty
+/// pages on the root file system, on a slow SD card), and a clean file costs nothing.
+///
 /// Cost does not grow with the number of stored records: a sealed segment costs two small
-/// reads (32 bytes of header, 84 of seal), and only the tail — at most one segment — is read
-/// whole (and any segment whose header or seal fails). What start-up finds damaged never
-/// stops it. Damage is bytes whose checksum fails, bytes the medium cannot read (EIO: they
-/// read as zeros, see `StoreFile.readSalvaging`), and a frame that does not decode; each
-/// region is counted once, its bytes kept in `corrupt/`, and the records it took (the seqs
-/// between the intact records around it) announced as a `corrupt` drop:
+/// reads (32 bytes of header, 84 of seal) and one fdatasync that finds nothing to write, and
+/// only the tail — at most one segment — is read whole (and any segment whose header or seal
+/// fails). What start-up finds damaged never stops it. Damage is bytes whose checksum fails,
+/// bytes the medium cannot read (EIO: they read as zeros, see `StoreFile.readSalvaging`), and a
+/// frame that does not decode; each region is counted once, its bytes kept in `corrupt/`, and
+/// the records it took (the seqs between the intact records around it) announced as a
+/// `corrupt` drop:
 /// - the end of the tail cut off by a power cut or kill (an incomplete frame, zeros where a
 ///   page was never written, or no frame at all) is truncated away; a complete frame whose
 ///   checksum fails there (in its body or its header), or an unreadable end, is damage:
@@ -48,6 +56,8 @@ extension StoreCore {
         core.stateFileBytes = loaded.size
         core.recovery.stateFileReset = loaded.reset
         core.acknowledged = loaded.state.acknowledged
+        // Drops a previous run made but did not announce durably: announced now.
+        if writable { core.dropReports = DropAnnouncements(restoring: loaded.state.unannouncedDrops ?? []) }
         if writable {
             try StoreFiles.remove(core.statePath + ".tmp")
             try core.corruptArea.trim()
@@ -104,6 +114,13 @@ extension StoreCore {
             if !headerIntact { noteDamagedHeader(entry.name, firstSeq: entry.firstSeq, bytes: header) }
             var segment = Segment(firstSeq: entry.firstSeq, path: path, fileSize: size)
             segment.generation = takeGeneration()
+            // What a killed kioskd wrote may be in the page cache only, seal included: make it
+            // durable before a record of it is published (issue 12, defect 1).
+            if writable {
+                do throws(StoreError) { try file.syncData() } catch {
+                    noteSyncFault(error, rewriting: path, unsure: nil)
+                }
+            }
             if headerIntact, !isLast, size >= Segment.headerSize + SegmentSeal.frameSize,
                 let (summary, acknowledgedAtSeal) = SegmentSeal.decode(
                     try file.readSalvaging(count: SegmentSeal.frameSize, at: size - SegmentSeal.frameSize).bytes)
@@ -136,15 +153,15 @@ extension StoreCore {
                 // this segment is the tail again.
                 discardRest = true
             }
-            if !segment.sealed && writable {
-                // Whatever a killed kioskd wrote is in the page cache: make it durable now.
-                try file.syncData()
-                tailFile = file
-            }
+            if !segment.sealed && writable { tailFile = file }
             segments.append(segment)
             segmentBytes += UInt64(segment.fileSize)
         }
-        if recovery.segmentsDiscarded > 0 { try segmentsFolder?.syncDirectory() }
+        // The names a killed kioskd created, renamed or removed, and the state file it
+        // replaced, are durable too before `durableSeq` lets anything be published.
+        try rewriteFailedSegments()
+        try segmentsFolder?.syncDirectory()
+        try storeFolder?.syncDirectory()
         let newest = segments.map(\.summary.lastSeq).max() ?? 0
         nextSeq = max(newest, seqFloor, acknowledged.seq) + 1
         durableSeq = newest

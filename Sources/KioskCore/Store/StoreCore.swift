@@ -34,7 +34,8 @@ struct StoreCore {
     var corruptArea: CorruptArea
     /// Damage already counted in this process: `<segment>-<generation>-<offset>`.
     var knownDamage: Set<String> = []
-    var dropReports: [DropReport] = []
+    /// Losses on their way to `records-dropped` events, persisted until announced.
+    var dropReports = DropAnnouncements()
     var cursor: ReadCursor?
     var nextGeneration: UInt64 = 1
 
@@ -43,6 +44,12 @@ struct StoreCore {
     var tailWrittenSinceSync = false
     var directoryChanges: UInt64 = 0
     var directorySynced: UInt64 = 0
+    /// Segments whose fdatasync failed: rewritten before anything of them counts as durable
+    /// (see `StoreCore+Faults.swift`).
+    var segmentsToRewrite: Set<String> = []
+    /// Failed syncs not yet handed to the daemon, and the latest one.
+    var storageFaults: [StorageFault] = []
+    var lastStorageFault: StorageFault?
 
     var recovery = RecoveryReport()
     var io = StoreIOCounters()

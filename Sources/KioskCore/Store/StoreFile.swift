@@ -13,14 +13,21 @@ final class StoreFile: Sendable {
 
     init(path: String, flags: Int32, mode: mode_t = 0o640) throws(StoreError) {
         self.path = path
+        descriptor = try flags & O_CREAT == 0
+            ? Self.open(path, flags, mode)
+            : StoreFileTrace.around(path, .create(path: path)) { () throws(StoreError) in try Self.open(path, flags, mode) }
+        if flags & O_TRUNC != 0 { try StoreFileTrace.around(path, .truncate(path: path, length: 0)) {} }
+    }
+
+    deinit { close(descriptor) }
+
+    private static func open(_ path: String, _ flags: Int32, _ mode: mode_t) throws(StoreError) -> Int32 {
         do {
-            descriptor = try Errno.retrying { open(path, flags | O_CLOEXEC, mode) }
+            return try Errno.retrying { Glibc.open(path, flags | O_CLOEXEC, mode) }
         } catch {
             throw StoreError.io(operation: "open", path: path, errno: error)
         }
     }
-
-    deinit { close(descriptor) }
 
     /// Reads into `buffer` from `offset`; returns how many bytes it read, fewer than the
     /// buffer holds only at the end of the file.
@@ -52,6 +59,12 @@ final class StoreFile: Sendable {
     /// Writes all of `bytes` at `offset`; on failure nothing is promised about the bytes
     /// past `offset` (callers truncate back).
     func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(StoreError) {
+        try StoreFileTrace.around(path, .write(path: path, offset: offset, bytes: Array(bytes))) { () throws(StoreError) in
+            try writeAll(bytes, at: offset)
+        }
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(StoreError) {
         var done = 0
         while done < bytes.count {
             let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
@@ -66,6 +79,10 @@ final class StoreFile: Sendable {
     }
 
     func truncate(to length: Int) throws(StoreError) {
+        try StoreFileTrace.around(path, .truncate(path: path, length: length)) { () throws(StoreError) in try cut(to: length) }
+    }
+
+    private func cut(to length: Int) throws(StoreError) {
         do { try Errno.retrying { ftruncate(descriptor, off_t(length)) } } catch {
             throw StoreError.io(operation: "truncate", path: path, errno: error)
         }
@@ -81,6 +98,10 @@ final class StoreFile: Sendable {
 
     /// fdatasync: the file's data and its size are on the medium.
     func syncData() throws(StoreError) {
+        try StoreFileTrace.around(path, .syncData(path: path)) { () throws(StoreError) in try syncDataNow() }
+    }
+
+    private func syncDataNow() throws(StoreError) {
         do { try Errno.retrying { fdatasync(descriptor) } } catch {
             throw StoreError.io(operation: "fdatasync", path: path, errno: error)
         }
@@ -89,6 +110,10 @@ final class StoreFile: Sendable {
     /// fsync of a directory opened with `openDirectory`: created, renamed and removed names
     /// in it are on the medium.
     func syncDirectory() throws(StoreError) {
+        try StoreFileTrace.around(path, .syncDirectory(path: path)) { () throws(StoreError) in try syncDirectoryNow() }
+    }
+
+    private func syncDirectoryNow() throws(StoreError) {
         do { try Errno.retrying { fsync(descriptor) } } catch {
             throw StoreError.io(operation: "fsync", path: path, errno: error)
         }
@@ -125,12 +150,20 @@ enum StoreFiles {
     }
 
     static func remove(_ path: String) throws(StoreError) {
+        try StoreFileTrace.around(path, .unlink(path: path)) { () throws(StoreError) in try unlinkNow(path) }
+    }
+
+    private static func unlinkNow(_ path: String) throws(StoreError) {
         if unlink(path) != 0 && errno != ENOENT {
             throw StoreError.io(operation: "unlink", path: path, errno: .current)
         }
     }
 
     static func rename(_ from: String, to: String) throws(StoreError) {
+        try StoreFileTrace.around(from, .rename(from: from, to: to)) { () throws(StoreError) in try renameNow(from, to: to) }
+    }
+
+    private static func renameNow(_ from: String, to: String) throws(StoreError) {
         if Glibc.rename(from, to) != 0 { throw StoreError.io(operation: "rename", path: from, errno: .current) }
     }
 

@@ -4,12 +4,13 @@ import KioskGPIO
 /// The `data` of an `event` record: something that happened to the kiosk, said once.
 ///
 /// `kind` is one of `boot`, `shutdown`, `unclean-shutdown`, `clock-synced`, `config-reloaded`,
-/// `records-dropped`, `storage-fault` (later: `led-fault`); the other fields belong to kinds.
+/// `records-dropped`, `storage-fault`, `led-fault`, `led-recovered`; the other fields belong to kinds.
 struct EventRecord: Codable, Equatable, Sendable {
     var kind: String
     var message: String
     var version: String?
-    /// `records-dropped`: why, how many, and the seq range a consumer will find missing.
+    /// `records-dropped`: why, how many, and the seq range a consumer will find missing;
+    /// `storage-fault`: the records appended since the last good sync, rewritten.
     var reason: String?
     var count: UInt64?
     var firstSeq: UInt64?
@@ -27,6 +28,11 @@ struct EventRecord: Codable, Equatable, Sendable {
     var previousBoot: String?
     var previousStart: String?
     var lastRecord: String?
+    /// `storage-fault`: the call the medium failed (`fdatasync`, `fsync`), on which file, and
+    /// the error in the C library's words.
+    var operation: String?
+    var path: String?
+    var error: String?
 
     static func boot(config: String?) -> EventRecord {
         EventRecord(kind: "boot", message: "kioskd started", version: KioskAgent.version, config: config ?? "built-in defaults")
@@ -56,6 +62,12 @@ struct EventRecord: Codable, Equatable, Sendable {
             kind: "records-dropped",
             message: "\(report.count) record(s) dropped: \(report.reason.rawValue)",
             reason: report.reason.rawValue, count: report.count, firstSeq: report.firstSeq, lastSeq: report.lastSeq)
+    }
+
+    static func storageFault(_ fault: StorageFault) -> EventRecord {
+        EventRecord(
+            kind: "storage-fault", message: "the storage failed to write back: \(fault)", firstSeq: fault.firstSeq,
+            lastSeq: fault.lastSeq, operation: fault.operation, path: fault.path, error: fault.errno.description)
     }
 
     static func ledFault(led: String, fault: LEDFault) -> EventRecord {

@@ -13,6 +13,9 @@ final class Recorder {
     let feed: StoreFeed
     /// Why the store is not open, for `status`; nil when it is.
     private(set) var fault: String?
+    /// A failed sync stays in `status` and on the fault LED this long: a card that failed
+    /// once fails again, and a technician visiting later that day must still see it.
+    static let storageFaultShownMs: Int64 = 86_400_000
     private var config: Config
     private let log = Logger("store")
     private var nextSync: Int64 = 0
@@ -132,6 +135,29 @@ final class Recorder {
         append(type: "event", event)
     }
 
+    /// What is wrong with the store for `status` and the fault LED: why it cannot open, or
+    /// the latest failed sync of the last day.
+    var storageFault: String? {
+        if let fault { return fault }
+        guard let last = store?.lastStorageFault,
+            KernelClock.monotonicMilliseconds() - last.atMonoMs < Self.storageFaultShownMs
+        else { return nil }
+        return "\(last) at \(KernelClock.rfc3339(milliseconds: last.atWallMs))"
+    }
+
+    /// Each failed sync becomes a `storage-fault` event (made durable by the sync that
+    /// rewrites what the failure covered).
+    private func announceStorageFaults() {
+        guard let store else { return }
+        for fault in store.takeStorageFaults() {
+            log.error("storage fault: the medium failed to write back", [
+                "operation": fault.operation, "path": fault.path, "error": "\(fault.errno)",
+                "first_seq": fault.firstSeq.map { "\($0)" } ?? "-", "last_seq": fault.lastSeq.map { "\($0)" } ?? "-",
+            ])
+            event(.storageFault(fault))
+        }
+    }
+
     /// The next moment the main loop must call `tick`.
     var nextDeadline: Int64 {
         store == nil ? nextOpenAttempt : nextSync
@@ -147,9 +173,11 @@ final class Recorder {
         guard now >= nextSync else { return }
         nextSync = now + max(1, config.storage.syncInterval.inMilliseconds)
         watchClock()
+        announceStorageFaults()
         for report in store.takeDropReports() {
             log.warning("records dropped", ["reason": report.reason.rawValue, "count": "\(report.count)", "first_seq": "\(report.firstSeq)", "last_seq": "\(report.lastSeq)"])
-            event(.dropped(report))
+            // Not announced (the append failed): the state file keeps it for the next start.
+            if let seq = append(type: "event", EventRecord.dropped(report)) { store.dropsAnnounced([report], inRecord: seq) }
         }
         if now >= nextRetention, clock != .unsynced {
             nextRetention = now + 3_600_000
@@ -182,6 +210,7 @@ final class Recorder {
             return true
         } catch {
             log.error("cannot sync the record store", ["error": "\(error)"])
+            announceStorageFaults()
             return false
         }
     }

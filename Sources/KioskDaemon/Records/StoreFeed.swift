@@ -44,8 +44,10 @@ public final class StoreFeed: RecordFeed {
         self.store.withLock { $0 = store }
     }
 
-    /// The newest stored record's seq: what a `status` message carries.
-    public var lastSeq: UInt64 { store.withLock { $0 }?.lastSeq ?? 0 }
+    /// What a `status` message carries: the seq of the newest durable record, one a consumer
+    /// holds or will receive. The newest appended one may still be taken back by a power cut
+    /// and given to another record.
+    public var statusSeq: UInt64 { store.withLock { $0 }?.durableSeq ?? 0 }
 
     public func clockSynced(_ anchor: ClockAnchor) {
         identity.withLock { $0.anchor = anchor }
