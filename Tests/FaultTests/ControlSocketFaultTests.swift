@@ -56,7 +56,7 @@ import TestSupport
     @Test func hostileClientsGetClearErrorsAndKioskdStaysFlat() throws {
         let kioskd = try KioskdProcess(config: Self.config)
         try kioskd.start()
-        var random = SplitMix64(seed: 12)
+        var random = SplitMix(seed: 12)
         var tally = Tally()
 
         // Warm-up, then the figures everything is compared with.
@@ -174,7 +174,7 @@ import TestSupport
     }
 
     /// Malformed requests and random bytes, pipelined 100 at a time on one connection.
-    func pipelined(_ kioskd: KioskdProcess, count: Int, random: inout SplitMix64, tally: inout Tally) throws {
+    func pipelined(_ kioskd: KioskdProcess, count: Int, random: inout SplitMix, tally: inout Tally) throws {
         let client = try RawControlConnection(path: kioskd.socketPath)
         var done = 0
         while done < count {
@@ -315,18 +315,5 @@ extension ControlSocketFaultTests {
             tally.count("pipelined unread", sent.bytes / request.count)
             #expect(client.waitForHangUp(timeout: 15), "a client that never reads was never closed")
         }
-    }
-}
-
-/// A small seeded generator, so a failing run can be repeated exactly.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
