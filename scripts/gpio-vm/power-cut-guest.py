@@ -13,7 +13,7 @@ right after a segment roll) before arming, so the cut comes while the restarted 
 what the dead one wrote (issue 12's defect 1: records never synced, only in the page cache).
 The last boot appends nothing: it waits until `kioskctl queue --json` shows nothing pending,
 prints "POWERCUT QUEUE <json>" and stops kioskd with SIGTERM ("POWERCUT STOPPED rc=N").
-kioskd's log of every boot is kept on the disk; the last boot prints its recovery lines.
+After every start of kioskd its recovery lines go to the console ("POWERCUT LOG …").
 """
 import json
 import os
@@ -49,7 +49,8 @@ class Kioskd:
 
     def start(self):
         self.starts += 1
-        log = open(f"{LOGS}/boot-{BOOT:03d}-{self.starts}.log", "ab")
+        self.log_path = f"{LOGS}/boot-{BOOT:03d}-{self.starts}.log"
+        log = open(self.log_path, "ab")
         self.process = subprocess.Popen([KIOSKD, "--config", CONFIG], stdout=log, stderr=log, stdin=subprocess.DEVNULL)
         log.close()
         end = time.monotonic() + 90
@@ -61,11 +62,20 @@ class Kioskd:
                 self.conn.connect(SOCKET)
                 self.reader = self.conn.makefile("rb")
                 self.call("status")
+                self.say_recovery()
                 return
             except OSError:
                 self.conn.close()
                 time.sleep(0.1)
         raise SystemExit("kioskd did not answer on its control socket within 90 s")
+
+    def say_recovery(self):
+        """What this start found on the disk, on the console at once (the log file itself may
+        not survive the next cut)."""
+        with open(self.log_path, errors="replace") as f:
+            for line in f:
+                if any(word in line for word in ("record store", "recover", "corrupt", "torn", "discard", "drop", "set aside")):
+                    say(f"LOG boot {BOOT} start {self.starts}: {line.strip()[:300]}")
 
     def call(self, cmd, args=None):
         request = {"id": 1, "cmd": cmd}
@@ -142,11 +152,6 @@ def finish(kioskd):
         kioskd.process.kill()
         rc = "timeout"
     say(f"STOPPED rc={rc}")
-    for name in sorted(os.listdir(LOGS)):
-        with open(f"{LOGS}/{name}", errors="replace") as f:
-            for line in f:
-                if any(word in line for word in ("recover", "corrupt", "torn", "discard", "drop", "set aside")):
-                    say(f"LOG {name}: {line.strip()[:300]}")
     return 0 if rc == 0 and stats.get("pending_records") == 0 else 1
 
 

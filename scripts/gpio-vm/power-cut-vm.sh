@@ -26,8 +26,10 @@
 # Usage:
 #   power-cut-vm.sh --disk IMG --host-cmd CMD [--cuts N] [--seed S] [--max-delay MS]
 #                   [--accel auto|kvm|tcg] [--arm-timeout SEC] [--timeout SEC]
-#   env: WORK (default .build/gpio-vm of the repository), MEM (guest MiB, default 768)
-# Prints one "power-cut-vm: boot I: …" line per boot, the final boot's console, and at the end
+#   env: WORK (default .build/gpio-vm of the repository), MEM (guest MiB, default 768),
+#        POWERCUT_KEEP_RUN=1 keeps the run's folder in WORK (initramfs, last console) to debug.
+# Prints one "power-cut-vm: boot I: …" line per boot (and the guest's "POWERCUT LOG" lines), the
+# final boot's console, and at the end
 # "power-cut-vm: N cuts, final rc=R, boot-to-armed avg A s, accel X"; exits non-zero on any failure.
 set -euo pipefail
 export PATH=$PATH:/usr/sbin:/sbin
@@ -217,7 +219,7 @@ for ((boot = 0; boot < CUTS; boot++)); do
   sleep "$(awk -v d="$delay" 'BEGIN{printf "%.3f", d/1000}')"
   kill -KILL "$QPID"; wait "$QPID" 2>/dev/null || true; QPID=""
   echo "power-cut-vm: boot $boot: armed after $armed s (init ran after $kernel s), cut $delay ms later; kioskd killed $(grep -ac '^POWERCUT KILLED' "$CONSOLE" || true) time(s) before ($(grep -ac '^POWERCUT KILLED.*after a segment roll' "$CONSOLE" || true) right after a roll); guest said: $(tr -d '\r' < "$CONSOLE" | grep -a '^POWERCUT UP' | tail -1)"
-  [ -n "${POWERCUT_KEEP_CONSOLES:-}" ] && cp "$CONSOLE" "$POWERCUT_KEEP_CONSOLES.boot$boot"
+  tr -d '\r' < "$CONSOLE" | grep -a '^POWERCUT LOG' || true
 done
 
 t=$(now)
