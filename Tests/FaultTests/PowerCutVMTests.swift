@@ -98,13 +98,14 @@ import TestSupport
         FaultReport.record(
             part: "power cuts of a qemu VM (SIGKILL of qemu, ext4 on virtio, paho-mqtt consumer)",
             tried: "\(cuts) cuts (\(kills) of them shortly after a kill -9 of kioskd, \(afterRolls) right after a segment roll), boot to recording \(armed), \(Int(seconds)) s in all",
-            found: "\(last) seqs, \(delivery.payloads.count) delivered, \(unannounced.count) lost, \(delivery.reused.count) reused seqs, \(missing.count - unannounced.count) announced as dropped, \(delivery.outOfOrder) out of order, \(delivery.resends) resends, store lost \(stats.lostRecords)")
+            found: "\(last) seqs, \(delivery.payloads.count) delivered, \(unannounced.count) lost, \(delivery.reused.count) reused seqs, \(missing.count - unannounced.count) announced as dropped, \(delivery.outOfOrder) out of order, \(delivery.undecodable) damaged, \(delivery.resends) resends, store lost \(stats.lostRecords)")
 
         let context = "seed \(seed); recovery lines:\n\(output.split(separator: "\n").filter { $0.hasPrefix("POWERCUT LOG") }.suffix(60).joined(separator: "\n"))"
         #expect(unannounced.count == 0, "seqs never delivered and never announced as dropped (first 20): \(unannounced.prefix(20)); \(context)")
         #expect(
             delivery.reused.count == 0,
             "published seqs given to a second, different record after a power cut: \(delivery.reused.count) seqs, first \(delivery.reused.prefix(20)) (issue 12, defect 1); \(context)")
+        #expect(delivery.undecodable == 0, "messages that are no record (damaged?): \(delivery.undecodable); \(context)")
         #expect(delivery.outOfOrder == 0, "first copies out of seq order: \(delivery.outOfOrder); \(context)")
         #expect(stats.pendingRecords == 0 && stats.corrupt.records == 0, "final queue: \(stats); \(context)")
     }
@@ -120,11 +121,13 @@ import TestSupport
 
 /// What a consumer received, by seq: the distinct payloads each seq came with, the order first
 /// copies arrived in, and the seq ranges `records-dropped` events announced as lost.
-struct Delivery {
+private struct Delivery {
     var payloads: [UInt64: Set<[UInt8]>] = [:]
     var firstArrivals: [UInt64] = []
     var announced: [ClosedRange<UInt64>] = []
     var resends = 0
+    /// Messages that are not a kiosk.v1 record at all: a damaged record delivered.
+    var undecodable = 0
 
     private struct Event: Decodable {
         struct Data: Decodable {
@@ -143,7 +146,10 @@ struct Delivery {
 
     init(_ messages: [ReceivedMessage]) {
         for message in messages {
-            guard let record = try? JSONDecoder().decode(ReceivedRecord.self, from: Data(message.payload)) else { continue }
+            guard let record = try? JSONDecoder().decode(ReceivedRecord.self, from: Data(message.payload)) else {
+                undecodable += 1
+                continue
+            }
             if payloads[record.seq] == nil {
                 firstArrivals.append(record.seq)
             } else {
