@@ -30,7 +30,7 @@ import TestSupport
 
     /// Every code kioskd may answer with (`ControlError.Code`): the stable contract.
     static let codes: Set<String> = ["bad-request", "unknown-command", "bad-arguments", "too-large", "forbidden", "busy", "timeout", "failed"]
-    static let stateChanging = ["debug-append", "debug-stall", "led-identify", "led-test", "reload", "session-activity", "session-end", "session-start"]
+    static let stateChanging = ["debug-append", "debug-read-fault", "debug-stall", "led-identify", "led-test", "reload", "session-activity", "session-end", "session-start"]
     static let readOnly = ["config", "history", "queue", "report", "status"]
 
     /// Requests with the exact code each must get.

@@ -101,7 +101,7 @@ import TestSupport
             (#"{"id":7}"# + "\n", "bad-request", #"request has no "cmd" field"#),
             (#"{"id":8,"cmd":42}"# + "\n", "bad-request", #"request field "cmd" has the wrong type"#),
             ("\n", "bad-request", "empty request line"),
-            (#"{"id":9,"cmd":"fly"}"# + "\n", "unknown-command", #"unknown command "fly"; known: config, debug-append, debug-stall, history, led-identify, led-test, queue, reload, report, session-activity, session-end, session-start, status"#),
+            (#"{"id":9,"cmd":"fly"}"# + "\n", "unknown-command", #"unknown command "fly"; known: config, debug-append, debug-read-fault, debug-stall, history, led-identify, led-test, queue, reload, report, session-activity, session-end, session-start, status"#),
         ]
         for (raw, code, message) in cases {
             let answer = try reply(client, raw)
