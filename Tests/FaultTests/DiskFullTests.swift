@@ -66,7 +66,7 @@ import TestSupport
         #expect(refusedCalls > 0, "the disk never filled: \(stored) records stored")
         // Full, and still answering.
         #expect(kioskd.isRunning, "kioskd died on a full disk; log:\n\(kioskd.log.suffix(3000))")
-        let full = try queue(kioskd)
+        let full = try kioskd.queue()
         let usedWhenFull = try diskUse(of: store)
         #expect(usedWhenFull <= maxSize && full.diskBytes <= maxSize, "store uses \(usedWhenFull) bytes (queue says \(full.diskBytes)) of \(maxSize)")
 
@@ -79,13 +79,13 @@ import TestSupport
         #expect(storedAfter == recordsAfterwards, "only \(storedAfter) of \(recordsAfterwards) records stored once space returned; log:\n\(kioskd.log.suffix(3000))")
         let usedAtEnd = try diskUse(of: store)
         #expect(usedAtEnd <= maxSize, "store uses \(usedAtEnd) bytes of \(maxSize)")
-        #expect(waitUntil(timeout: 10) { (try? queue(kioskd)).map { $0.durableSeq == $0.lastSeq } ?? false })
-        let durable = try queue(kioskd).durableSeq
+        #expect(waitUntil(timeout: 10) { (try? kioskd.queue()).map { $0.durableSeq == $0.lastSeq } ?? false })
+        let durable = try kioskd.queue().durableSeq
         try broker.start()
         _ = waitUntil(timeout: 120) { (ReceivedRecord.records(in: consumer.messages).map(\.seq).max() ?? 0) >= durable }
         consumer.waitUntilCaughtUp()
         let messages = consumer.messages
-        let end = try queue(kioskd)
+        let end = try kioskd.queue()
 
         let records = ReceivedRecord.records(in: messages)
         let seen = Set(records.map(\.seq))
@@ -129,12 +129,6 @@ import TestSupport
             }
             return .failure(n)
         }
-    }
-
-    func queue(_ kioskd: KioskdProcess) throws -> QueueStats {
-        let result = try kioskd.kioskctl(["queue", "--json"])
-        guard result.status == 0 else { throw TestFailure("kioskctl queue failed: \(result.stderr)") }
-        return try JSON.decoder().decode(QueueStats.self, from: Data(result.stdout.utf8))
     }
 
     /// Bytes of every file under `path`, as the file system counts them (allocated blocks).

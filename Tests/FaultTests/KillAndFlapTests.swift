@@ -72,9 +72,9 @@ import TestSupport
         try broker.setACL(Self.permit)
 
         try kioskd.start()
-        let last = try lastSeq(after: kioskd)
-        #expect(waitUntil(timeout: 120) { (try? queue(kioskd).pendingRecords) == 0 }, "log:\n\(kioskd.log.suffix(3000))")
-        let stats = try queue(kioskd)
+        let last = try kioskd.debugAppend(count: 1)  // the newest record of all
+        #expect(waitUntil(timeout: 120) { (try? kioskd.queue().pendingRecords) == 0 }, "log:\n\(kioskd.log.suffix(3000))")
+        let stats = try kioskd.queue()
         _ = waitUntil(timeout: 60) { Set(ReceivedRecord.records(in: consumer.messages).map(\.seq)).count >= Int(last) }
         consumer.stop()
 
@@ -105,19 +105,5 @@ import TestSupport
         #expect(stats.corrupt.records == 0)
     }
 
-    /// Appends one record (waiting for the answer) and returns its seq: the newest of all.
-    func lastSeq(after kioskd: KioskdProcess) throws -> UInt64 {
-        let client = try kioskd.connect()
-        let args: [String: JSONValue] = ["count": .number(1), "size": .number(100)]
-        guard case .success(let result) = try client.call("debug-append", args: args, as: JSONValue.self),
-            let last = result["last_seq"]?.number
-        else { throw TestFailure("debug-append failed") }
-        return UInt64(last)
-    }
 
-    func queue(_ kioskd: KioskdProcess) throws -> QueueStats {
-        let result = try kioskd.kioskctl(["queue", "--json"])
-        guard result.status == 0 else { throw TestFailure("kioskctl queue failed: \(result.stderr)") }
-        return try JSON.decoder().decode(QueueStats.self, from: Data(result.stdout.utf8))
-    }
 }

@@ -21,22 +21,7 @@ import TestSupport
     static let denyWrites = "topic read #\n"
     static let allowAll = "topic readwrite #\n"
 
-    @discardableResult
-    func append(_ kioskd: KioskdProcess, count: Int) throws -> UInt64 {
-        let client = try kioskd.connect()
-        let args: [String: JSONValue] = ["count": .number(Double(count)), "type": .string("test"), "periodic": .bool(false), "size": .number(100)]
-        let reply = try client.call("debug-append", args: args, as: JSONValue.self)
-        guard case .success(let result) = reply, let last = result["last_seq"]?.number else {
-            throw TestFailure("debug-append failed: \(reply)")
-        }
-        return UInt64(last)
-    }
 
-    func queue(_ kioskd: KioskdProcess) throws -> QueueStats {
-        let result = try kioskd.kioskctl(["queue", "--json"])
-        guard result.status == 0 else { throw TestFailure("kioskctl queue failed: \(result.stderr)") }
-        return try JSON.decoder().decode(QueueStats.self, from: Data(result.stdout.utf8))
-    }
 
     /// The `records-dropped` events in the store.
     func dropEvents(_ kioskd: KioskdProcess) throws -> Int {
@@ -51,7 +36,7 @@ import TestSupport
         let kioskd = try KioskdProcess(config: Self.config, brokerPort: broker.port)
         try kioskd.start()
         #expect(waitUntil(timeout: 15) { (try? kioskd.status().broker.state) == .connected }, "log:\n\(kioskd.log)")
-        let last = try append(kioskd, count: 26)
+        let last = try kioskd.debugAppend(count: 26)
 
         // The refusal is noticed and shown; then a fixed stretch in which the old publisher
         // wrote the whole backlog off and announced each record, each announcement refused and
@@ -59,7 +44,7 @@ import TestSupport
         #expect(waitUntil(timeout: 15) { (try? kioskd.status().broker.refused) != nil }, "log:\n\(kioskd.log)")
         Thread.sleep(forTimeInterval: 8)
         let drops = try dropEvents(kioskd)
-        let held = try queue(kioskd)
+        let held = try kioskd.queue()
         let rejected = held.drops.first { $0.reason == .rejected }?.count ?? 0
         #expect(drops == 0, "records-dropped events: \(drops); acknowledged away: \(held.ackedSeq) of \(held.lastSeq)")
         #expect(held.ackedSeq == 0, "nothing is acknowledged while the broker refuses")
@@ -94,8 +79,8 @@ import TestSupport
         #expect(refusalLines == 1, "log:\n\(kioskd.log)")
 
         try broker.setACL(Self.allowAll)
-        #expect(waitUntil(timeout: 30) { (try? queue(kioskd).pendingRecords) == 0 }, "log:\n\(kioskd.log)")
-        let durable = try queue(kioskd).durableSeq
+        #expect(waitUntil(timeout: 30) { (try? kioskd.queue().pendingRecords) == 0 }, "log:\n\(kioskd.log)")
+        let durable = try kioskd.queue().durableSeq
         #expect(durable >= last)
         #expect(waitUntil(timeout: 15) { ReceivedRecord.records(in: watch.messages).contains { $0.seq == durable } })
         let records = ReceivedRecord.records(in: watch.messages)
@@ -107,7 +92,7 @@ import TestSupport
         let after = try kioskd.status()
         #expect(after.broker.refused == nil)
         #expect(try dropEvents(kioskd) == 0)
-        #expect(try queue(kioskd).lostRecords == 0)
+        #expect(try kioskd.queue().lostRecords == 0)
         #expect(waitUntil(timeout: 5) { (try? kioskd.status().leds?.first?.pattern) == "off" })
         #expect(kioskd.log.contains("broker accepts records again"), "log:\n\(kioskd.log)")
         try kioskd.stop()

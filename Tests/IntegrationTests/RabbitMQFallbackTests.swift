@@ -30,13 +30,7 @@ import TestSupport
         #expect(text.contains("connected  127.0.0.1:\(rabbit.port)  MQTT 3.1.1"), "\(text)")
         #expect(kioskd.log.contains("broker did not take MQTT 5"), "\(kioskd.log)")
 
-        let client = try kioskd.connect()
-        let args: [String: JSONValue] = ["count": .number(20), "type": .string("test"), "periodic": .bool(false), "size": .number(100)]
-        let reply = try client.call("debug-append", args: args, as: JSONValue.self)
-        guard case .success(let result) = reply, let lastNumber = result["last_seq"]?.number else {
-            throw TestFailure("debug-append failed: \(reply)")
-        }
-        let last = UInt64(lastNumber)
+        let last = try kioskd.debugAppend(count: 20)
         #expect(waitUntil(timeout: 30) { ReceivedRecord.records(in: consumer.messages).contains { $0.seq == last } },
                 "received: \(consumer.messages.count)\nkioskd log:\n\(kioskd.log)")
         var firsts: [UInt64] = []

@@ -9,23 +9,7 @@ import TestSupport
     static let device = "[device]\nid = kiosk-sf\nsite = xa-tan-lap\n"
     static let filter = "kiosk/v1/xa-tan-lap/kiosk-sf/#"
 
-    /// Asks kioskd for `count` records of `type` and returns the last seq.
-    @discardableResult
-    func append(_ kioskd: KioskdProcess, count: Int, type: String = "test", periodic: Bool = false) throws -> UInt64 {
-        let client = try kioskd.connect()
-        let args: [String: JSONValue] = ["count": .number(Double(count)), "type": .string(type), "periodic": .bool(periodic), "size": .number(100)]
-        let reply = try client.call("debug-append", args: args, as: JSONValue.self)
-        guard case .success(let result) = reply, let last = result["last_seq"]?.number else {
-            throw TestFailure("debug-append failed: \(reply)")
-        }
-        return UInt64(last)
-    }
 
-    func queue(_ kioskd: KioskdProcess) throws -> QueueStats {
-        let result = try kioskd.kioskctl(["queue", "--json"])
-        guard result.status == 0 else { throw TestFailure("kioskctl queue failed: \(result.stderr)") }
-        return try JSON.decoder().decode(QueueStats.self, from: Data(result.stdout.utf8))
-    }
 
     /// Seqs in arrival order are non-decreasing apart from at-least-once repeats, and the distinct
     /// ones are exactly 1...last.
@@ -65,8 +49,8 @@ import TestSupport
 
             """)
         try kioskd.start(environment: ["KIOSK_TEST_PAUSE_AFTER_BROKER_RESTART_MS": "1500"])
-        let last = try append(kioskd, count: 20)
-        #expect(waitUntil(timeout: 10) { (try? queue(kioskd).durableSeq) == last }, "log:\n\(kioskd.log)")
+        let last = try kioskd.debugAppend(count: 20)
+        #expect(waitUntil(timeout: 10) { (try? kioskd.queue().durableSeq) == last }, "log:\n\(kioskd.log)")
 
         let renamed = try String(contentsOfFile: kioskd.configPath, encoding: .utf8)
             .replacingOccurrences(of: "id = old-name", with: "id = new-name")
@@ -93,20 +77,20 @@ import TestSupport
 
         try broker.stop()
         #expect(waitUntil(timeout: 15) { (try? kioskd.status().broker.state) != .connected })
-        try append(kioskd, count: 300)
-        try append(kioskd, count: 200, type: "health", periodic: true)
-        let last = try append(kioskd, count: 300)
-        #expect(try queue(kioskd).pendingRecords >= 800)
+        try kioskd.debugAppend(count: 300)
+        try kioskd.debugAppend(count: 200, type: "health", periodic: true)
+        let last = try kioskd.debugAppend(count: 300)
+        #expect(try kioskd.queue().pendingRecords >= 800)
 
         try broker.restart()
-        #expect(waitUntil(timeout: 30) { (try? queue(kioskd).pendingRecords) == 0 }, "log:\n\(kioskd.log)")
+        #expect(waitUntil(timeout: 30) { (try? kioskd.queue().pendingRecords) == 0 }, "log:\n\(kioskd.log)")
         let records = ReceivedRecord.records(in: try consumer.drain(until: { messages in
             ReceivedRecord.records(in: messages).contains { $0.seq == last }
         }))
         expectCompleteAndOrdered(records, through: last)
         #expect(records.allSatisfy { $0.schema == "kiosk.v1" && $0.device == "kiosk-sf" && $0.boot == KernelClock.bootID })
         #expect(records.first?.type == "event")  // the boot event comes first
-        let stats = try queue(kioskd)
+        let stats = try kioskd.queue()
         #expect(stats.ackedSeq >= last)
         #expect(stats.lostRecords == 0)
     }
@@ -152,9 +136,9 @@ import TestSupport
             #expect(waitUntil { !kioskd.isRunning }, "round \(round): kioskd survived SIGKILL")
         }
         try kioskd.start()
-        let last = try append(kioskd, count: 1)
-        #expect(waitUntil(timeout: 60) { (try? queue(kioskd).pendingRecords) == 0 }, "log:\n\(kioskd.log)")
-        let stats = try queue(kioskd)
+        let last = try kioskd.debugAppend(count: 1)
+        #expect(waitUntil(timeout: 60) { (try? kioskd.queue().pendingRecords) == 0 }, "log:\n\(kioskd.log)")
+        let stats = try kioskd.queue()
         #expect(stats.corrupt.records == 0)
         #expect(stats.corrupt.segments == 0)
         #expect(stats.lostRecords == 0)
@@ -170,7 +154,7 @@ import TestSupport
         let marker = kioskd.folder.appendingPathComponent("synchronized").path
         try kioskd.start(environment: ["KIOSKD_TIMESYNC_MARKER": marker])
         #expect(try kioskd.status().clock == .unsynced)
-        let last = try append(kioskd, count: 5)
+        let last = try kioskd.debugAppend(count: 5)
 
         // NTP syncs; then the broker comes back and the backlog goes out re-anchored.
         _ = FileManager.default.createFile(atPath: marker, contents: nil)
@@ -205,7 +189,7 @@ import TestSupport
     @Test func queueIsReadableWhileKioskdIsDown() throws {
         let kioskd = try KioskdProcess(config: Self.device + "[mqtt]\nport = 9\n")
         try kioskd.start()
-        let last = try append(kioskd, count: 10)
+        let last = try kioskd.debugAppend(count: 10)
         try kioskd.stop()
         let result = try runCommand(try Binaries.path("kioskctl"), ["--socket", kioskd.socketPath, "--config", kioskd.configPath, "--json", "queue"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -225,7 +209,7 @@ import TestSupport
         let kioskd = try KioskdProcess(config: StoreAndForwardTests.device, brokerPort: port)
         try kioskd.start()
         let helper = StoreAndForwardTests()
-        let before = try helper.append(kioskd, count: 200)
+        let before = try kioskd.debugAppend(count: 200)
         try kioskd.stop()
 
         let segments = kioskd.folder.appendingPathComponent("state/segments")
@@ -241,10 +225,10 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let (broker, consumer) = try helper.brokerWithConsumerFirst(kioskdPort: port, folder: folder)
         try kioskd.start()
-        let last = try helper.append(kioskd, count: 50)
+        let last = try kioskd.debugAppend(count: 50)
         #expect(last > before)
-        #expect(waitUntil(timeout: 30) { (try? helper.queue(kioskd).pendingRecords) == 0 }, "log:\n\(kioskd.log)")
-        let stats = try helper.queue(kioskd)
+        #expect(waitUntil(timeout: 30) { (try? kioskd.queue().pendingRecords) == 0 }, "log:\n\(kioskd.log)")
+        let stats = try kioskd.queue()
         #expect(stats.corrupt.records >= 1)
         #expect(stats.corrupt.records <= 3)
 
@@ -271,11 +255,11 @@ import TestSupport
         let helper = StoreAndForwardTests()
         var last: UInt64 = 0
         for _ in 0..<10 {
-            last = try helper.append(kioskd, count: 1000)
-            let stats = try helper.queue(kioskd)
+            last = try kioskd.debugAppend(count: 1000)
+            let stats = try kioskd.queue()
             #expect(stats.diskBytes <= 1024 * 1024, "disk \(stats.diskBytes) over the cap")
         }
-        let stats = try helper.queue(kioskd)
+        let stats = try kioskd.queue()
         let dropped = stats.drops.filter { $0.reason.isLoss }.reduce(UInt64(0)) { $0 + $1.count }
         #expect(dropped > 0, "10,000 records of ~250 bytes fit in 1 MiB?")
         #expect(stats.pendingRecords + dropped == stats.lastSeq, "pending \(stats.pendingRecords) + dropped \(dropped) != \(stats.lastSeq)")
@@ -283,8 +267,8 @@ import TestSupport
         let folder = try helper.brokerFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (broker, consumer) = try helper.brokerWithConsumerFirst(kioskdPort: port, folder: folder)
-        #expect(waitUntil(timeout: 30) { (try? helper.queue(kioskd).pendingRecords) == 0 }, "log:\n\(kioskd.log)")
-        let final = try helper.queue(kioskd)
+        #expect(waitUntil(timeout: 30) { (try? kioskd.queue().pendingRecords) == 0 }, "log:\n\(kioskd.log)")
+        let final = try kioskd.queue()
         let messages = try consumer.drain(until: { messages in
             ReceivedRecord.records(in: messages).contains { $0.seq == final.lastSeq }
         })

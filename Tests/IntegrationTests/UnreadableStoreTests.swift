@@ -12,8 +12,8 @@ import TestSupport
         let kioskd = try KioskdProcess(config: StoreAndForwardTests.device, brokerPort: port)
         try kioskd.start()
         let helper = StoreAndForwardTests()
-        let last = try helper.append(kioskd, count: 2_000)
-        #expect(waitUntil(timeout: 15) { (try? helper.queue(kioskd).durableSeq) ?? 0 >= last })
+        let last = try kioskd.debugAppend(count: 2_000)
+        #expect(waitUntil(timeout: 15) { (try? kioskd.queue().durableSeq) ?? 0 >= last })
         let segments = try FileManager.default.contentsOfDirectory(atPath: kioskd.folder.path + "/state/segments")
             .filter { $0.hasSuffix(".seg") }.sorted()
         let segment = try #require(segments.last)
@@ -26,8 +26,8 @@ import TestSupport
         let folder = try helper.brokerFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (broker, consumer) = try helper.brokerWithConsumerFirst(kioskdPort: port, folder: folder)
-        #expect(waitUntil(timeout: 30) { (try? helper.queue(kioskd).pendingRecords) == 0 }, "log:\n\(kioskd.log)")
-        let final = try helper.queue(kioskd)
+        #expect(waitUntil(timeout: 30) { (try? kioskd.queue().pendingRecords) == 0 }, "log:\n\(kioskd.log)")
+        let final = try kioskd.queue()
         let messages = try consumer.drain(until: { messages in
             ReceivedRecord.records(in: messages).contains { $0.seq == final.lastSeq }
         })
@@ -53,7 +53,7 @@ import TestSupport
         #expect(final.corrupt.records == UInt64(missing.count))
         #expect(seen.contains(last), "the records after the bad sector did not arrive")
         // kioskd goes on recording.
-        #expect(try helper.append(kioskd, count: 1) > final.lastSeq)
+        #expect(try kioskd.debugAppend(count: 1) > final.lastSeq)
         withExtendedLifetime(broker) {}
     }
 }

@@ -115,6 +115,27 @@ public final class KioskdProcess: @unchecked Sendable {
         return try JSON.decoder().decode(StatusReport.self, from: Data(result.stdout.utf8))
     }
 
+    /// Asks kioskd (a debug build) for `count` records through the `debug-append` control
+    /// command and returns the seq of the last.
+    @discardableResult
+    public func debugAppend(count: Int, type: String = "test", periodic: Bool = false, size: Int = 100) throws -> UInt64 {
+        let args: [String: JSONValue] = [
+            "count": .number(Double(count)), "type": .string(type), "periodic": .bool(periodic), "size": .number(Double(size)),
+        ]
+        let reply = try connect().call("debug-append", args: args, as: JSONValue.self)
+        guard case .success(let result) = reply, let last = result["last_seq"]?.number else {
+            throw TestFailure("debug-append failed: \(reply)")
+        }
+        return UInt64(last)
+    }
+
+    /// `kioskctl queue --json`, decoded.
+    public func queue() throws -> QueueStats {
+        let result = try kioskctl(["queue", "--json"])
+        guard result.status == 0 else { throw TestFailure("kioskctl queue failed: \(result.stderr)") }
+        return try JSON.decoder().decode(QueueStats.self, from: Data(result.stdout.utf8))
+    }
+
     /// A raw control connection, for protocol tests.
     public func connect() throws -> ControlClient {
         try ControlClient(path: socketPath, timeout: .seconds(5))
