@@ -33,30 +33,16 @@ public struct DurableSubscriber: Sendable {
 
     /// Everything queued for this session, and what arrives within `seconds`.
     ///
-    /// mosquitto_sub runs line-buffered (stdbuf) and is killed when the time is up: its own
-    /// `-W` timer proved unreliable while a large backlog streams in on a loaded machine.
+    /// Read with paho-mqtt (`PahoConsumer`), stopped with SIGTERM when the time is up: paho
+    /// acknowledges a message only after handing it over, so what it had not printed is sent
+    /// again to the next drain. (mosquitto_sub acknowledges first: one killed mid-stream lost
+    /// the message it held; its own `-W` timer proved unreliable under a large backlog.)
     public func drain(seconds: Int = 2) throws -> [ReceivedMessage] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("drain-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let output = folder.appendingPathComponent("out")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/stdbuf")
-        process.arguments = ["-oL", try tool()] + arguments
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.runWithDefaultSignalMask()
-        let deadline = Date().addingTimeInterval(TimeInterval(seconds))
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-        } else if process.terminationStatus != 0 {
-            throw TestFailure("mosquitto_sub \(clientID) exited with status \(process.terminationStatus)")
-        }
-        process.waitUntilExit()
-        return ReceivedMessage.parse(output: (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+        let consumer = try PahoConsumer(
+            host: connection.host, port: connection.port, caFile: connection.caFile, topic: filter, clientID: clientID)
+        usleep(UInt32(seconds) * 1_000_000)
+        consumer.stop()
+        return consumer.messages
     }
 
     /// Drains until `done` holds for everything received so far, or `timeout` passes.

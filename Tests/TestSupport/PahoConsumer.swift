@@ -14,14 +14,25 @@ public final class PahoConsumer: @unchecked Sendable {
 
     /// Starts the consumer and waits until it has subscribed (the broker queues for its
     /// session from then on, also while it is away).
-    public init(broker: MosquittoBroker, topic: String, username: String? = nil, timeout: TimeInterval = 20) throws {
-        clientID = "paho-\(UUID().uuidString.prefix(8))"
-        output = broker.directory.appendingPathComponent("\(clientID).out")
+    public convenience init(broker: MosquittoBroker, topic: String, username: String? = nil, timeout: TimeInterval = 20) throws {
+        try self.init(host: broker.host, port: broker.port, topic: topic, username: username, timeout: timeout)
+    }
+
+    /// - Parameters:
+    ///   - clientID: the session to resume (a new one when nil).
+    ///   - caFile: for a TLS listener, the CA that signed the broker's certificate.
+    public init(
+        host: String = "127.0.0.1", port: UInt16, caFile: String? = nil, topic: String, clientID: String? = nil,
+        username: String? = nil, timeout: TimeInterval = 20
+    ) throws {
+        self.clientID = clientID ?? "paho-\(UUID().uuidString.prefix(8))"
+        output = FileManager.default.temporaryDirectory.appendingPathComponent("\(self.clientID)-\(UUID().uuidString.prefix(4)).out")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let script = try Repository.path("scripts/paho-consumer")
         process.executableURL = URL(fileURLWithPath: script)
-        var arguments = ["--port", String(broker.port), "--topic", topic, "--client-id", clientID]
+        var arguments = ["--host", host, "--port", String(port), "--topic", topic, "--client-id", self.clientID]
         if let username { arguments += ["--username", username] }
+        if let caFile { arguments += ["--cafile", caFile] }
         process.arguments = arguments
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = process.standardOutput
@@ -33,11 +44,14 @@ public final class PahoConsumer: @unchecked Sendable {
             if said.contains("python3-paho-mqtt is missing") {
                 throw TestFailure("scripts/paho-consumer cannot run: apt-get install python3-paho-mqtt")
             }
-            throw TestFailure("paho-consumer did not subscribe within \(timeout) s: \(said)")
+            throw TestFailure("paho-consumer \(self.clientID) did not subscribe within \(timeout) s: \(said)")
         }
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: output)
+    }
 
     /// Everything it printed: messages and `#` lines about its connection.
     public var text: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
