@@ -91,7 +91,7 @@ struct Workload {
         let folder = scratchFolder + "/kioskd-powerloss-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var run = Workload(folder: folder, model: PageCacheModel(folder: folder))
-        var opened: RecordStore? = try RecordStore.open(directory: folder, limits: PowerLossImageTests.limits)
+        var opened: RecordStore? = try openStore(directory: folder, limits: PowerLossImageTests.limits)
         var store: RecordStore { opened! }
         var published = Set<UInt64>(), publishedMax: UInt64 = 0, cursor: UInt64 = 0
         var announcements: [UInt64: ClosedRange<UInt64>] = [:]
@@ -148,7 +148,7 @@ struct Workload {
             default:
                 // kill -9 and a restart: the page cache keeps every write.
                 opened = nil
-                opened = try RecordStore.open(directory: folder, limits: PowerLossImageTests.limits)
+                opened = try openStore(directory: folder, limits: PowerLossImageTests.limits)
                 cursor = store.acknowledgedSeq
             }
             note()
@@ -208,7 +208,7 @@ enum CrashImage {
 
         let store: RecordStore
         do {
-            store = try RecordStore.open(directory: image, limits: PowerLossImageTests.limits)
+            store = try openStore(directory: image, limits: PowerLossImageTests.limits)
         } catch {
             result.failedOpen = true
             result.problems.append("\(where_): open failed: \(error)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KioskCore
 
 /// Damage and read errors together, at random, over a store of many segments: byte flips
@@ -32,7 +33,7 @@ import Testing
     /// A store of 1,500 records of varied sizes over many segments, acknowledged in part (so
     /// seals and `A` frames carry positions), closed cleanly.
     static func template(_ directory: String) throws -> Truth {
-        let store = try RecordStore.open(directory: directory, limits: limits)
+        let store = try openStore(directory: directory, limits: limits)
         var rng = SplitMix(seed: 7)
         for batch in 0..<15 {
             let records = (0..<100).map { i in
@@ -130,7 +131,7 @@ import Testing
             let what = "trial \(trial): flips \(flipped.map { "\(truth.files[$0.file].name)@\($0.offset)" }), "
                 + "EIO \(unreadable.map { "\(truth.files[$0.file].name)@\($0.range)" }) \(atOpen ? "at open" : "while reading")"
             let store: RecordStore
-            do { store = try RecordStore.open(directory: directory, limits: Self.limits) } catch {
+            do { store = try openStore(directory: directory, limits: Self.limits) } catch {
                 failures.append("\(what): open failed: \(error)")
                 continue
             }
