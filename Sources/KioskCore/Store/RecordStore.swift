@@ -26,8 +26,10 @@ import Synchronization
 ///   the same whatever the number of stored records.
 ///
 /// Thread safety: every method may be called from any thread (the daemon's loop appends and
-/// syncs while the MQTT thread reads `pending` and acknowledges). One lock guards the state;
-/// `sync()` holds it only to collect what to sync, so appends go on during an fdatasync.
+/// syncs while the MQTT thread reads `pending` and acknowledges). One lock guards the state,
+/// and no fsync runs under it: `sync()` holds it only to collect what to sync, so appends go
+/// on during an fdatasync; the state file, compaction and deletes write outside it
+/// (`StoreCore+SlowSteps.swift`), one writer (append, sync, retention, close) at a time.
 public final class RecordStore: Sendable {
     public let directory: String
     public let limits: StoreLimits
@@ -35,11 +37,16 @@ public final class RecordStore: Sendable {
     private let core: Mutex<StoreCore>
     /// Serialises `sync()` callers; the fdatasyncs themselves run outside `core`'s lock.
     private let syncing = Mutex<Void>(())
+    /// Serialises what changes the files (appends, a sync's preparation, the slow steps, the
+    /// state file): taken before `core`, and held through a slow step's unlocked phase.
+    private let writer = Mutex<Void>(())
 
     private init(core: consuming StoreCore) {
         directory = core.directory
         limits = core.limits
         isReadOnly = !core.writable
+        var core = core
+        core.defersSlowIO = core.writable
         self.core = Mutex(core)
     }
 
@@ -69,14 +76,71 @@ public final class RecordStore: Sendable {
     /// Appends one record and returns its seq. Not durable until the next `sync()`.
     @discardableResult
     public func append(_ record: NewRecord) throws(StoreError) -> UInt64 {
-        try core.withLock { (core) throws(StoreError) in try core.append(CollectionOfOne(record))!.lowerBound }
+        try append(contentsOf: CollectionOfOne(record))!.lowerBound
     }
 
     /// Appends records with consecutive seqs, in as few writes as segments allow. On an
     /// error, the records with seq ≤ `lastSeq` were kept and the others not.
     @discardableResult
-    public func append(contentsOf records: [NewRecord]) throws(StoreError) -> ClosedRange<UInt64>? {
-        try core.withLock { (core) throws(StoreError) in try core.append(records) }
+    public func append(contentsOf records: some Collection<NewRecord>) throws(StoreError) -> ClosedRange<UInt64>? {
+        try writer.withLock { (_) throws(StoreError) in
+            // Room made outside the lock means the append starts again with what is left.
+            var remaining = records[...]
+            var first: UInt64?
+            return try writing { (core) throws(StoreError) -> ClosedRange<UInt64>? in
+                let before = core.nextSeq
+                defer {
+                    if core.nextSeq > before {
+                        first = first ?? before
+                        remaining = remaining.dropFirst(Int(core.nextSeq - before))
+                    }
+                }
+                guard try core.append(remaining) != nil else { return first.map { $0...core.lastSeq } }
+                return (first ?? before)...core.lastSeq
+            }
+        }
+    }
+
+    /// Runs `body` on the core with the slow I/O it leaves done outside the lock: the state
+    /// file it took, and a step it could not take (`StoreCore+SlowSteps.swift`), after which a
+    /// `body` that failed for want of that step's room runs again. The caller holds `writer`.
+    private func writing<T: Sendable>(_ body: (inout StoreCore) throws(StoreError) -> T) throws(StoreError) -> T {
+        var stepsWithoutEffect = 0
+        while true {
+            let (result, step, state) = core.withLock { core in
+                let result = Result { () throws(StoreError) -> T in try body(&core) }
+                defer { core.deferredStep = nil; core.deferredState = nil }
+                return (result, core.deferredStep, core.deferredState)
+            }
+            if let state { try write(state) }
+            guard let step else { return try result.get() }
+            if try perform(step) { stepsWithoutEffect = 0 } else { stepsWithoutEffect += 1 }
+            if case .success(let value) = result { return value }
+            // A step that changed nothing changed the next decision (a compaction with nothing
+            // to drop clears the segment's periodic count); twice in a row would be a bug.
+            guard stepsWithoutEffect < 2 else { return try result.get() }
+        }
+    }
+
+    /// A slow step: decided under the lock, written without it, put in place under it.
+    private func perform(_ step: SlowStep) throws(StoreError) -> Bool {
+        guard let work = try core.withLock({ (core) throws(StoreError) in try core.begin(step) }) else { return false }
+        let written: SlowWork.Written
+        do throws(StoreError) { written = try work.write() } catch {
+            if work.state != nil { core.withLock { $0.stateWriteFailed() } }
+            throw error
+        }
+        try core.withLock { (core) throws(StoreError) in try core.finish(work, written) }
+        try work.folder?.syncDirectory()
+        return true
+    }
+
+    /// A state write nothing waits on; on a full file system it is done again by a later sync.
+    private func write(_ state: StateWrite) throws(StoreError) {
+        do throws(StoreError) { try state.write() } catch {
+            core.withLock { $0.stateWriteFailed() }
+            if !error.isOutOfSpace { throw error }
+        }
     }
 
     /// Makes every record appended so far durable, with the acknowledged position: one
@@ -86,7 +150,12 @@ public final class RecordStore: Sendable {
     @discardableResult
     public func sync() throws(StoreError) -> Int {
         try syncing.withLock { (_) throws(StoreError) -> Int in
-            let prepared = try core.withLock { (core) throws(StoreError) in try core.prepareSync() }
+            let prepared = try writer.withLock { (_) throws(StoreError) -> StoreCore.SyncPlan? in
+                while let path = core.withLock({ $0.segmentsToRewrite.min() }) {
+                    if !(try perform(.rewrite(path: path))) { core.withLock { _ = $0.segmentsToRewrite.remove(path) } }
+                }
+                return try writing { (core) throws(StoreError) in try core.prepareSync() }
+            }
             guard let plan = prepared else { return 0 }
             var syncs = 0
             var syncing: StoreFile?
@@ -148,7 +217,9 @@ public final class RecordStore: Sendable {
     /// from time to time while the clock is synced; returns what went.
     @discardableResult
     public func enforceRetention(nowWallMs: Int64 = KernelClock.wallMilliseconds()) throws(StoreError) -> [DropReport] {
-        try core.withLock { (core) throws(StoreError) in try core.enforceRetention(nowWallMs: nowWallMs) }
+        try writer.withLock { (_) throws(StoreError) in
+            try writing { (core) throws(StoreError) in try core.enforceRetention(nowWallMs: nowWallMs) }
+        }
     }
 
     /// The losses (cap, damage, rejection) since the last call, oldest first, for the daemon
@@ -180,7 +251,13 @@ public final class RecordStore: Sendable {
     public func close() throws(StoreError) {
         guard core.withLock({ $0.isOpen }) else { return }
         if !isReadOnly { try sync() }
-        try core.withLock { (core) throws(StoreError) in try core.close() }
+        try writer.withLock { (_) throws(StoreError) in
+            try core.withLock { (core) throws(StoreError) in
+                // The state is written before the lock on the folder goes.
+                core.defersSlowIO = false
+                try core.close()
+            }
+        }
     }
 
     // MARK: Reading

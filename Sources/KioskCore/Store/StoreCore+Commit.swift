@@ -74,20 +74,18 @@ extension StoreCore {
     }
 
     /// Replaces `state.json` with the current counters, acknowledged position and high-water
-    /// mark (the durable seq, and every seq of a segment about to be deleted).
+    /// mark; while slow I/O is deferred, only takes the bytes for `RecordStore` to write after
+    /// the lock (for state writes nothing waits on: those of `writeStateUnlessFull`).
     mutating func writeState(highWater: UInt64 = 0) throws(StoreError) {
-        guard let storeFolder else { return }
-        persisted.acknowledged = acknowledged.merged(with: persisted.acknowledged)
-        persisted.highWaterSeq = max(persisted.highWaterSeq, durableSeq, highWater)
-        persisted.corrupt.keptBytes = corruptArea.keptBytes
-        persisted.unannouncedDrops = dropReports.unannounced.isEmpty ? nil : dropReports.unannounced
-        let bytes = persisted.encoded()
-        try StoreFiles.replaceAtomically(statePath, with: bytes, directory: storeFolder)
-        io.syncs += 2
-        io.bytesWritten += UInt64(bytes.count)
-        stateFileBytes = UInt64(bytes.count)
-        acknowledgedWritten = acknowledged
-        stateDirty = false
+        guard let state = takeState(highWater: highWater) else { return }
+        if defersSlowIO {
+            deferredState = state
+            return
+        }
+        do throws(StoreError) { try state.write() } catch {
+            stateWriteFailed()
+            throw error
+        }
     }
 
     /// `writeState` where it can wait: on a full file system the state stays dirty and is

@@ -31,41 +31,12 @@ extension StoreCore {
         if let path { segmentsToRewrite.insert(path) }
     }
 
-    /// Rewrites every segment whose sync failed; the next sync then syncs the fresh files.
+    /// Rewrites every segment whose sync failed, under the lock (`RecordStore.sync` has done
+    /// it outside the lock before): the next sync then syncs the fresh files.
     mutating func rewriteFailedSegments() throws(StoreError) {
         for path in segmentsToRewrite.sorted() {
-            if let index = segments.firstIndex(where: { $0.path == path }) { try rewrite(index) }
+            _ = try runNow(.rewrite(path: path))
             segmentsToRewrite.remove(path)
         }
-    }
-
-    /// Copies segment `index` whole to a fresh file, fdatasyncs it and renames it over.
-    private mutating func rewrite(_ index: Int) throws(StoreError) {
-        let segment = segments[index]
-        let isTail = index == segments.count - 1 && tailFile != nil
-        let source = isTail ? tailFile! : try StoreFile(path: segment.path, flags: O_RDONLY)
-        let bytes = try source.read(count: segment.fileSize, at: 0)
-        let temporary = segment.path + ".compact"
-        let file: StoreFile
-        do {
-            file = try StoreFile(path: temporary, flags: O_RDWR | O_CREAT | O_TRUNC)
-            try file.write(bytes, at: 0)
-            try file.syncData()
-            io.syncs += 1
-            io.bytesWritten += UInt64(bytes.count)
-        } catch {
-            try? StoreFiles.remove(temporary)
-            throw error
-        }
-        try StoreFiles.rename(temporary, to: segment.path)
-        try segmentsFolder?.syncDirectory()
-        io.syncs += 1
-        unsynced.removeAll { $0.path == segment.path }
-        if isTail {
-            tailFile = file
-            tailWrittenSinceSync = true
-        }
-        segments[index].fileSize = bytes.count
-        segments[index].generation = takeGeneration()
     }
 }

@@ -32,7 +32,8 @@ extension StoreCore {
         return true
     }
 
-    /// One step of the drop strategy; false when nothing could be freed.
+    /// One step of the drop strategy; false when nothing could be freed (or, while slow I/O
+    /// is deferred, not yet: the step is in `deferredStep`).
     mutating func freeOneSegment(allowLoss: Bool) throws(StoreError) -> Bool {
         guard sealedCount > 0 else {
             // Only the tail is left (a store smaller than a few segments): seal it so it can go.
@@ -41,49 +42,23 @@ extension StoreCore {
             return true
         }
         if segments[0].summary.count == 0 || segments[0].summary.lastSeq <= acknowledged.seq {
-            try deleteSegments(0..<1, reason: .publishedHistory)
-            return true
+            return try run(.delete(paths: [segments[0].path], reason: .publishedHistory))
         }
         guard allowLoss else { return false }
         if let index = (0..<sealedCount).first(where: { hasUnsentPeriodic(segments[$0]) }) {
-            if try compact(index) { return true }
+            if try run(.compact(path: segments[index].path)) { return true }
+            if deferredStep != nil { return false }
         }
-        try deleteSegments(0..<1, reason: .capOldest)
-        return true
+        return try run(.delete(paths: [segments[0].path], reason: .capOldest))
     }
 
     private func hasUnsentPeriodic(_ segment: Segment) -> Bool {
         segment.summary.periodicCount > 0 && segment.summary.lastPeriodicSeq > acknowledged.seq
     }
 
-    /// Deletes sealed segments `range` (a prefix). Acknowledged records count as
-    /// `published-history` (or `retention`), unsent ones as `reason`.
-    mutating func deleteSegments(_ range: Range<Int>, reason: DropReason) throws(StoreError) {
-        var highWater: UInt64 = 0
-        for index in range {
-            let segment = segments[index]
-            highWater = max(highWater, segment.summary.lastSeq)
-            let split = try splitAtAcknowledged(index)
-            let historyReason: DropReason = reason == .retention ? .retention : .publishedHistory
-            if let history = split.acknowledged { tally(history.with(reason: historyReason)) }
-            if let unsent = split.unsent { tally(unsent.with(reason: reason)) }
-        }
-        // A full file system must not stop the store from freeing space: the counters then
-        // stay in memory until a later sync writes them. (The high-water mark is not needed
-        // for seqs to go on: newer segments remain.)
-        persisted.highWaterSeq = max(persisted.highWaterSeq, highWater)
-        try writeStateUnlessFull()
-        for index in range { try StoreFiles.remove(segments[index].path) }
-        try segmentsFolder?.syncDirectory()
-        io.syncs += 1
-        for index in range { segmentBytes -= UInt64(segments[index].fileSize) }
-        unsynced.removeAll { file in segments[range].contains { $0.path == file.path } }
-        segments.removeSubrange(range)
-    }
-
     /// The segment's records at or below the acknowledged position and above it, counted
     /// exactly: from the summary when the segment is wholly on one side, else by reading it.
-    private mutating func splitAtAcknowledged(_ index: Int) throws(StoreError) -> (acknowledged: DropReport?, unsent: DropReport?) {
+    mutating func splitAtAcknowledged(_ index: Int) throws(StoreError) -> (acknowledged: DropReport?, unsent: DropReport?) {
         let s = segments[index].summary
         guard s.count > 0 else { return (nil, nil) }
         let whole = DropReport(
@@ -97,64 +72,6 @@ extension StoreCore {
             return true
         }
         return (history.report(.publishedHistory), unsent.report(.capOldest))
-    }
-
-    /// Rewrites sealed segment `index` without its periodic samples and acknowledged records
-    /// (deleting it if nothing is left). False when it had nothing to drop after all.
-    mutating func compact(_ index: Int) throws(StoreError) -> Bool {
-        let segment = segments[index]
-        var kept = Segment.header(firstSeq: segment.firstSeq, createdWallMs: KernelClock.wallMilliseconds())
-        var summary = SegmentSummary()
-        var periodic = DropTally(), history = DropTally()
-        let limit = acknowledged.seq
-        _ = try visitFrames(of: index) { header, body, frame in
-            guard let peek = RecordBody.peek(body) else { return true }
-            if header.seq <= limit {
-                history.add(header)
-            } else if peek.periodic {
-                periodic.add(header)
-            } else {
-                kept.append(contentsOf: frame)
-                summary.add(seq: header.seq, periodic: false, wallMs: peek.wallMs, frameLength: header.totalLength)
-            }
-            return true
-        }
-        guard periodic.count > 0 || history.count > 0 else {
-            segments[index].summary.periodicCount = 0
-            return false
-        }
-        if let report = history.report(.publishedHistory) { tally(report) }
-        if let report = periodic.report(.capPeriodic) { tally(report) }
-        if summary.count == 0 {
-            try writeState(highWater: segment.summary.lastSeq)
-            try StoreFiles.remove(segment.path)
-            try segmentsFolder?.syncDirectory()
-            io.syncs += 1
-            segmentBytes -= UInt64(segment.fileSize)
-            segments.remove(at: index)
-            return true
-        }
-        SegmentSeal.append(summary, acknowledged: acknowledged, to: &kept)
-        let temporary = segment.path + ".compact"
-        do {
-            let file = try StoreFile(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
-            try file.write(kept, at: 0)
-            try file.syncData()
-            io.syncs += 1
-            io.bytesWritten += UInt64(kept.count)
-        } catch {
-            try? StoreFiles.remove(temporary)
-            throw error
-        }
-        try writeState(highWater: segment.summary.lastSeq)
-        try StoreFiles.rename(temporary, to: segment.path)
-        try segmentsFolder?.syncDirectory()
-        io.syncs += 1
-        segmentBytes = segmentBytes - UInt64(segment.fileSize) + UInt64(kept.count)
-        segments[index].fileSize = kept.count
-        segments[index].summary = summary
-        segments[index].generation = takeGeneration()
-        return true
     }
 
     /// Deletes sealed segments whose records were all acknowledged and whose newest record
@@ -177,7 +94,7 @@ extension StoreCore {
                 reason: .retention, count: UInt64(s.count), bytes: s.recordBytes, firstSeq: s.firstRecordSeq,
                 lastSeq: s.lastSeq)
         }
-        try deleteSegments(0..<end, reason: .retention)
+        _ = try run(.delete(paths: segments[0..<end].map(\.path), reason: .retention))
         return reports
     }
 }

@@ -47,6 +47,11 @@ struct StoreCore {
     /// Segments whose fdatasync failed: rewritten before anything of them counts as durable
     /// (see `StoreCore+Faults.swift`).
     var segmentsToRewrite: Set<String> = []
+    /// Set by `RecordStore` once open for writing: the slow steps (`StoreCore+SlowSteps.swift`)
+    /// and state writes are left in `deferredStep` and `deferredState`, to be done outside the lock.
+    var defersSlowIO = false
+    var deferredStep: SlowStep?
+    var deferredState: StateWrite?
     /// Failed syncs not yet handed to the daemon, and the latest one.
     var storageFaults: [StorageFault] = []
     var lastStorageFault: StorageFault?
@@ -148,8 +153,9 @@ struct StoreCore {
         do throws(StoreError) {
             return try body(&self)
         } catch where error.isOutOfSpace {
-            guard sealedCount > 0, segments[0].summary.lastSeq <= acknowledged.seq else { throw error }
-            try deleteSegments(0..<1, reason: .publishedHistory)
+            guard sealedCount > 0, segments[0].summary.lastSeq <= acknowledged.seq,
+                try run(.delete(paths: [segments[0].path], reason: .publishedHistory))
+            else { throw error }
             return try body(&self)
         }
     }
