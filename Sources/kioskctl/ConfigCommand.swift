@@ -3,17 +3,6 @@ import KioskCore
 /// `kioskctl config check [PATH]` and `kioskctl config show`.
 enum ConfigCommand: KioskctlCommand {
     static let name = "config"
-    static let summary = "check a configuration file, or show the one kioskd runs with"
-    static let help = """
-        usage: kioskctl config check [PATH]
-               kioskctl config show
-
-        check   Validates PATH (default: --config, else /etc/kioskd/kioskd.conf) without
-                kioskd, and prints every error with its file, line and key. Exit 1 on errors.
-        show    Prints the effective configuration of the running kioskd, every key with
-                its value, as a file kioskd can read. When kioskd is not running, prints the
-                configuration it would load, and says so.
-        """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         switch arguments.first {

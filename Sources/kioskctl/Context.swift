@@ -12,6 +12,25 @@ import KioskCore
 struct Context {
     var options: GlobalOptions
     var json: Bool { options.json }
+    /// The technician's language and time zone, and colour when stdout is a terminal.
+    let words: Words
+    let paint: Paint
+
+    init(options: GlobalOptions) {
+        self.options = options
+        words = Self.words(options)
+        paint = Paint.forStandardOutput(environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// `--lang`, the environment or `[device] language`, and `[device] timezone`; English and
+    /// the system's zone when the configuration cannot be read (the command that needs it says why).
+    static func words(_ options: GlobalOptions) -> Words {
+        let device = (try? ConfigLoader.load(path: options.configPath).config.device)
+        let language = Words.language(
+            flag: options.language, environment: ProcessInfo.processInfo.environment, configured: device?.language ?? .en)
+        let zone = (try? LocalTimeZone.load(device?.timezone)) ?? .utc
+        return Words(language, zone: zone)
+    }
 
     /// The control socket: `--socket`, `$KIOSKD_SOCKET`, else the configuration's `[control]
     /// socket` — for a user who is not root and has no kioskd of their own, the service's.
@@ -57,14 +76,14 @@ struct Context {
             config = try ConfigLoader.load(path: options.configPath).config
         } catch {
             Output.error(error.description)
-            throw .failed("configuration has errors", printed: true)
+            throw .failed(words("config.hasErrors"), printed: true)
         }
         let directory = HostEnvironment.clientPath(
             config.storage.dir, userDefault: HostEnvironment.current.stateDirectory,
             serviceDefault: HostEnvironment.service.stateDirectory)
         do throws(StoreError) {
             let store = try RecordStore.openReadOnly(directory: directory, limits: StoreLimits(config.storage))
-            Output.error("kioskctl: kioskd is not running; read the store at \(directory) directly")
+            Output.error(words("store.direct", ["path": directory]))
             return store
         } catch {
             throw .failed("cannot read the record store at \(directory): \(error)")
@@ -75,14 +94,10 @@ struct Context {
     func report(_ failure: CommandFailure, command: any KioskctlCommand.Type) -> Int32 {
         switch failure {
         case .usage(let message):
-            Output.error("kioskctl \(command.name): \(message)\n\n\(command.help)")
+            Output.error("kioskctl \(command.name): \(message)\n\n\(command.help(words))")
             return ExitCode.usage
         case .unreachable(let path, let reason):
-            let message = """
-                kioskctl: kioskd is not reachable at \(path) (\(reason)).
-                Is it running? Start it with:  sudo systemctl start kioskd
-                or run it in a terminal:       kioskd
-                """
+            let message = words("unreachable", ["path": path, "reason": reason])
             if json { Output.json(FailureDocument(code: "unreachable", message: "kioskd is not reachable at \(path) (\(reason))")) }
             Output.error(message)
             return ExitCode.unavailable

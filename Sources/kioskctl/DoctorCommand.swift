@@ -3,20 +3,6 @@ import KioskCore
 /// `kioskctl doctor`: every layer checked now, each with its figures and a hint.
 enum DoctorCommand: KioskctlCommand {
     static let name = "doctor"
-    static let summary = "check every layer now: link, gateway, DNS, internet, portal, broker, MQTT"
-    static let help = """
-        usage: kioskctl doctor [--json]
-
-        Runs every connectivity probe now (the configured ones, or the defaults: the link of
-        the default route, the gateway, DNS for the broker, TCP to the broker) and asks kioskd
-        how its broker connection is and whether the broker takes its records (authorised to
-        publish: a broker ACL or quota that refuses them fails the MQTT layer; the records stay
-        queued; MQTT 5 only, a 3.1.1 broker drops a denied record unseen). Prints each layer,
-        in order, with pass or FAIL, its
-        figures and a one-line hint. The first failing layer is the cause. A layer whose
-        probe may not run here (ping without permission) is "untested", with how to allow it.
-        Exit status 0 when every layer passes, 1 when one fails.
-        """
 
     /// One line of advice per layer, for the technician at the kiosk.
     static let hints: [HealthLayer: String] = [

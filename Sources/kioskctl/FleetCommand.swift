@@ -9,27 +9,6 @@ import Synchronization
 /// `kioskctl fleet --broker URL`: the province's kiosks at a glance, from the provincial broker.
 enum FleetCommand: KioskctlCommand {
     static let name = "fleet"
-    static let summary = "every kiosk at the provincial broker: online, network, backlog, gaps (--broker URL)"
-    static let help = """
-        usage: kioskctl fleet --broker URL [--site S] [--share GROUP] [--json] [--window DUR]
-                              [--ca FILE] [--cert FILE --key FILE] [--username U --password-file FILE]
-                              [--prefix kiosk/v1] [--refresh DUR] [--for DUR]
-
-        Subscribes at the provincial broker (URL mqtt://HOST[:PORT] or mqtts://HOST[:PORT],
-        TLS with --ca) and shows every kiosk: online or offline (the retained status and its
-        Last Will), when it was last heard from, its connectivity state and cause (from its
-        health records), its backlog (records it had stored when it came online that have not
-        arrived yet), sessions and outages of today (the local day here), and per kiosk the
-        records received, duplicates (at-least-once delivery; de-duplicated on device and seq)
-        and missing seqs (a gap: in flight, or lost unless a records-dropped event announced it).
-
-        The table refreshes every second until interrupted (--for DUR stops by itself). With
-        --json: one snapshot after collecting for --window (default 3s). --site watches one
-        site; --share GROUP uses the MQTT 5 shared subscription $share/GROUP/…, so several
-        consumers split the messages between them (each then sees only its share).
-        Counts cover what arrived since the command started: the broker keeps no history.
-        Exit status 69 when the broker cannot be reached or refuses the subscription.
-        """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         let options = try FleetOptions.parse(arguments)

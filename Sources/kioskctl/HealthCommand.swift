@@ -3,15 +3,6 @@ import KioskCore
 /// `kioskctl health [--since DUR]`: the connectivity samples kioskd recorded.
 enum HealthCommand: KioskctlCommand {
     static let name = "health"
-    static let summary = "connectivity samples: state, cause, loss and round-trip times"
-    static let help = """
-        usage: kioskctl health [--since DUR] [--limit N] [--json]
-
-        Lists the health samples kioskd recorded (one per [health] publish_interval), newest
-        first: the state (online, degraded, portal, offline), the first failing layer, and per
-        probe the loss and round-trip times. --since defaults to 24h. Works while kioskd is
-        not running too, reading the store directly.
-        """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         let entries = try History.read(type: "health", arguments: arguments, defaultSince: .seconds(86_400), context)

@@ -25,41 +25,38 @@ enum Kioskctl {
         HelpCommand.self,
     ]
 
-    static let usage = """
-        usage: kioskctl [--socket PATH] [--config PATH] [--json] COMMAND [ARGS…]
-
-        Global options:
-          --socket PATH   kioskd's control socket (default: from the configuration file,
-                          else /run/kioskd/control.sock, or the user's own when not root)
-          --config PATH   configuration file (default /etc/kioskd/kioskd.conf)
-          --json          print one stable JSON document instead of a table
-          --version       print kioskctl's version
-          -h, --help      print this help; `kioskctl help COMMAND` for a command's own
-        """
-
     static func main(_ arguments: [String]) -> Int32 {
         var options = GlobalOptions()
+        // The language is needed for the first error already: `--lang` is looked for first.
+        if let index = arguments.firstIndex(of: "--lang"), index + 1 < arguments.count {
+            options.language = Words.Language(rawValue: arguments[index + 1])
+        }
+        let words = Context.words(options)
         var rest = arguments[...]
         while let argument = rest.first, argument.hasPrefix("-") {
             rest.removeFirst()
             switch argument {
             case "--json": options.json = true
+            case "--lang":
+                guard let value = rest.popFirst(), Words.Language(rawValue: value) != nil else {
+                    return usageError(words("usage.needsLanguage"), words)
+                }
             case "--socket", "--config":
-                guard let value = rest.popFirst() else { return usageError("\(argument) needs a path") }
+                guard let value = rest.popFirst() else { return usageError(words("usage.needsPath", ["option": argument]), words) }
                 if argument == "--socket" { options.socket = value } else { options.configPath = value }
             case "--version":
                 Output.line("kioskctl \(KioskAgent.version)")
                 return ExitCode.success
             case "-h", "--help":
-                Output.line(helpText())
+                Output.line(helpText(words))
                 return ExitCode.success
             default:
-                return usageError("unknown option \(argument)")
+                return usageError(words("usage.unknownOption", ["option": argument]), words)
             }
         }
-        guard let name = rest.popFirst() else { return usageError("no command given") }
+        guard let name = rest.popFirst() else { return usageError(words("usage.noCommand"), words) }
         guard let command = commands.first(where: { $0.name == name }) else {
-            return usageError("unknown command \"\(name)\"")
+            return usageError(words("usage.unknownCommand", ["name": name]), words)
         }
         var commandArguments = Array(rest)
         // Global options may also follow the command: `kioskctl status --json`.
@@ -69,14 +66,20 @@ enum Kioskctl {
             case "--json":
                 options.json = true
                 commandArguments.remove(at: index)
+            case "--lang":
+                guard index + 1 < commandArguments.count, Words.Language(rawValue: commandArguments[index + 1]) != nil else {
+                    return usageError(words("usage.needsLanguage"), words)
+                }
+                options.language = Words.Language(rawValue: commandArguments[index + 1])
+                commandArguments.removeSubrange(index...(index + 1))
             case "--socket", "--config":
                 guard index + 1 < commandArguments.count else {
-                    return usageError("\(commandArguments[index]) needs a path")
+                    return usageError(words("usage.needsPath", ["option": commandArguments[index]]), words)
                 }
                 if commandArguments[index] == "--socket" { options.socket = commandArguments[index + 1] } else { options.configPath = commandArguments[index + 1] }
                 commandArguments.removeSubrange(index...(index + 1))
             case "-h", "--help":
-                Output.line(command.help)
+                Output.line(command.help(words))
                 return ExitCode.success
             default:
                 index += 1
@@ -91,22 +94,24 @@ enum Kioskctl {
         }
     }
 
-    static func helpText() -> String {
-        var text = usage + "\n\nCommands:\n"
+    static func helpText(_ words: Words) -> String {
+        var text = words("help.usage") + "\n\n" + words("help.commands") + "\n"
         for command in commands {
-            text += "  " + command.name.padding(to: 10) + command.summary + "\n"
+            text += "  " + command.name.padding(to: 10) + command.summary(words) + "\n"
         }
-        return text + "\nExit status: 0 success, 1 failure, 64 usage error, 69 kioskd not reachable."
+        return text + "\n" + words("help.exitStatus")
     }
 
-    static func usageError(_ message: String) -> Int32 {
-        Output.error("kioskctl: \(message)\n\n\(usage)")
+    static func usageError(_ message: String, _ words: Words) -> Int32 {
+        Output.error("kioskctl: \(message)\n\n\(words("help.usage"))")
         return ExitCode.usage
     }
 }
 
 struct GlobalOptions {
     var json = false
+    /// `--lang`; nil: from the environment or the configuration.
+    var language: Words.Language?
     var socket: String?
     var configPath: String?
 }
@@ -119,6 +124,8 @@ enum ExitCode {
 }
 
 extension String {
+    /// Padded with spaces to `width` characters (a Vietnamese letter with its marks, in NFC,
+    /// is one), or followed by one space when longer.
     func padding(to width: Int) -> String {
         count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }

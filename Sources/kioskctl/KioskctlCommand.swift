@@ -1,12 +1,16 @@
 import KioskCore
 
-/// One kioskctl command: a name, a line for the command list, its help, and what it does.
+/// One kioskctl command: a name and what it does; its line for the command list and its help
+/// are in the catalogues (`NAME.summary`, `NAME.help`).
 protocol KioskctlCommand: Sendable {
     static var name: String { get }
-    static var summary: String { get }
-    /// Usage and description, shown by `kioskctl help NAME` and `kioskctl NAME --help`.
-    static var help: String { get }
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure)
+}
+
+extension KioskctlCommand {
+    static func summary(_ words: Words) -> String { words(name + ".summary") }
+    /// Usage and description, shown by `kioskctl help NAME` and `kioskctl NAME --help`.
+    static func help(_ words: Words) -> String { words(name + ".help") }
 }
 
 /// Why a command did not succeed; `Context.report` prints it and picks the exit status.

@@ -4,20 +4,6 @@ import KioskCore
 /// of the kiosk, after wiring or to find one kiosk among many.
 enum LedCommand: KioskctlCommand {
     static let name = "led"
-    static let summary = "light each LED in turn (test), or blink them all (identify)"
-    static let help = """
-        usage: kioskctl led test
-               kioskctl led identify [--seconds N]
-
-        test       Lights each configured LED for one second, in the order of the
-                   configuration file, then all dark for a second; then the LEDs go back to
-                   what they show normally. Check that the LED named on screen is the one lit.
-        identify   Blinks every LED together (2 Hz) for N seconds (default 30, at most 3600),
-                   so this kiosk can be found; --seconds 0 ends an identify under way. The
-                   broker's cmd/identify does the same.
-        Allowed to root, kioskd's own user and members of the control socket's group.
-        `kioskctl status` shows what each LED shows now, and any LED fault.
-        """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         switch arguments.first {

@@ -3,14 +3,6 @@ import KioskCore
 /// `kioskctl outages [--since DUR]`: when the kiosk was cut off, for how long, and why.
 enum OutagesCommand: KioskctlCommand {
     static let name = "outages"
-    static let summary = "the outage ledger: start, end, duration and cause of each outage"
-    static let help = """
-        usage: kioskctl outages [--since DUR] [--limit N] [--json]
-
-        Lists the outages kioskd recorded, newest first, with start, end, duration, cause
-        (the first failing layer) and the reboots they spanned. An outage still going on is
-        shown first. --since defaults to 7d. Works while kioskd is not running too.
-        """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         let entries = try History.read(type: "outage", arguments: arguments, defaultSince: .seconds(7 * 86_400), context)

@@ -3,15 +3,6 @@ import KioskCore
 /// `kioskctl queue`: what waits to be published, what was dropped and why.
 enum QueueCommand: KioskctlCommand {
     static let name = "queue"
-    static let summary = "records waiting for the broker, drops and damaged records"
-    static let help = """
-        usage: kioskctl queue [--json]
-
-        Shows the local record store: how many records (and bytes) wait to be published, the
-        age of the oldest, the last acknowledgement from the broker, records dropped by reason
-        (the size cap, broker refusals) and damaged records set aside. Works while kioskd is not
-        running too: then it reads the store directly, read-only, and says so.
-        """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         guard arguments.isEmpty else { throw .usage("queue takes no arguments") }

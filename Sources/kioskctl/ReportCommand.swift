@@ -3,15 +3,6 @@ import KioskCore
 /// `kioskctl report [--day YYYY-MM-DD]`: one day of the kiosk, as the daily `summary` has it.
 enum ReportCommand: KioskctlCommand {
     static let name = "report"
-    static let summary = "one day's usage and connectivity: sessions per hour, online share, outages"
-    static let help = """
-        usage: kioskctl report [--day YYYY-MM-DD] [--json]
-
-        Sums up one local day ([device] timezone; default today, so far): how many sessions,
-        their total, median and longest duration, a chart of sessions per hour, the share of
-        the day the uplink worked, the outages, and the queue. The same figures as the daily
-        `summary` record. Works while kioskd is not running too, reading the store directly.
-        """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         var args: [String: JSONValue] = [:]

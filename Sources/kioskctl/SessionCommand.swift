@@ -3,21 +3,6 @@ import KioskCore
 /// `kioskctl session start|activity|end`: what the kiosk UI calls as visitors come and go.
 enum SessionCommand: KioskctlCommand {
     static let name = "session"
-    static let summary = "tell kioskd a visitor session starts, is active, or ends (for the kiosk UI)"
-    static let help = """
-        usage: kioskctl session start [--label L]
-               kioskctl session activity
-               kioskctl session end
-
-        start     a visitor begins; a session still going on ends first (reason "user").
-                  --label takes one of the categories in [sessions] labels, nothing else.
-        activity  the visitor is still there: call it every few seconds while they use the
-                  kiosk. Cheap (no disk write). Starts a session when none is going on.
-        end       the visitor is done (reason "user").
-        A session with no activity for [sessions] idle_timeout ends by itself ("idle").
-        Nothing about the visitor is recorded: only times, durations and the label.
-        Allowed to root, kioskd's own user and members of the control socket's group.
-        """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         guard let action = arguments.first else { throw .usage("session needs start, activity or end") }

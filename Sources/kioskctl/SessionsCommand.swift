@@ -3,15 +3,6 @@ import KioskCore
 /// `kioskctl sessions [--since DUR]`: the visitor sessions kioskd recorded.
 enum SessionsCommand: KioskctlCommand {
     static let name = "sessions"
-    static let summary = "visitor sessions: start, duration, active time, how each ended"
-    static let help = """
-        usage: kioskctl sessions [--since DUR] [--limit N] [--json]
-
-        Lists the finished sessions, newest first: start, duration, active time (without
-        the idle tail before a timeout), end reason (user, idle, shutdown, interrupted),
-        label and source (ui or input). The session going on, if any, is shown first.
-        --since defaults to 7d. Works while kioskd is not running too.
-        """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         let entries = try History.read(type: "session", arguments: arguments, defaultSince: .seconds(7 * 86_400), context)

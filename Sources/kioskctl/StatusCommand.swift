@@ -3,20 +3,6 @@ import KioskCore
 /// `kioskctl status`: what kioskd knows about itself now.
 enum StatusCommand: KioskctlCommand {
     static let name = "status"
-    static let summary = "version, uptime, device and site, broker, network, session, LEDs, clock, queue"
-    static let help = """
-        usage: kioskctl status [--json]
-
-        Shows kioskd's version and uptime, the device id and site, the configuration in use,
-        whether the clock is synced, and the connection to the broker: connected or not,
-        since when, and the last connection error in words; whether the broker refuses
-        kioskd's records (`refused`: its reason, since when, how often; the records stay
-        queued and are offered again — MQTT 5 only: a 3.1.1 broker acknowledges a denied
-        message and drops it, unseen); the connectivity state and the
-        first failing layer; the visitor session going on (since when, label, idle time); the
-        queue; and what each LED shows (its pattern, and any fault such as a missing GPIO chip
-        or a busy line).
-        """
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         guard arguments.isEmpty else { throw .usage("status takes no arguments") }

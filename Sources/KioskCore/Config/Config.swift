@@ -27,8 +27,15 @@ public struct Config: Equatable, Sendable {
         public var id: String
         /// Commune or ward code: one MQTT topic level.
         public var site: String
-        /// IANA time zone of the daily rollup (`Asia/Ho_Chi_Minh`); nil: the system's.
+        /// IANA time zone of the daily rollup (`Asia/Ho_Chi_Minh`); nil: the system's. kioskctl
+        /// shows times in it too.
         public var timezone: String?
+        /// kioskctl's language when the environment names none (`LANG` unset, `C`, `POSIX`).
+        public var language: Language = .en
+
+        public enum Language: String, Equatable, Sendable, CaseIterable {
+            case en, vi
+        }
     }
 
     public struct MQTT: Equatable, Sendable {

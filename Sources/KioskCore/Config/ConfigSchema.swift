@@ -25,6 +25,7 @@ enum ConfigSchema {
         .text("id", \.device.id),
         .text("site", \.device.site),
         .optionalText("timezone", \.device.timezone),
+        .choice("language", "a language", \.device.language),
     ])
 
     static let mqtt = ConfigSection(name: "mqtt", keys: [
