@@ -83,7 +83,7 @@ struct Context {
             serviceDefault: HostEnvironment.service.stateDirectory)
         do throws(StoreError) {
             let store = try RecordStore.openReadOnly(directory: directory, limits: StoreLimits(config.storage))
-            Output.error(words("store.direct", ["path": directory]))
+            Output.error(Output.wrap(words("store.direct", ["path": directory]), indent: 2))
             return store
         } catch {
             throw .failed("cannot read the record store at \(directory): \(error)")
@@ -94,21 +94,21 @@ struct Context {
     func report(_ failure: CommandFailure, command: any KioskctlCommand.Type) -> Int32 {
         switch failure {
         case .usage(let message):
-            Output.error("kioskctl \(command.name): \(message)\n\n\(command.help(words))")
+            Output.error(Output.wrap("kioskctl \(command.name): \(message)", indent: 2) + "\n\n\(command.help(words))")
             return ExitCode.usage
         case .unreachable(let path, let reason):
-            let message = words("unreachable", ["path": path, "reason": reason])
+            let message = Output.wrap(words("unreachable", ["path": path, "reason": reason]), indent: 2)
             if json { Output.json(FailureDocument(code: "unreachable", message: "kioskd is not reachable at \(path) (\(reason))")) }
             Output.error(message)
             return ExitCode.unavailable
         case .brokerUnreachable(let message):
             if json { Output.json(FailureDocument(code: "unreachable", message: message)) }
-            Output.error("kioskctl \(command.name): \(message)")
+            Output.error(Output.wrap("kioskctl \(command.name): \(message)", indent: 2))
             return ExitCode.unavailable
         case .failed(let message, let printed):
             if !printed {
                 if json { Output.json(FailureDocument(code: "failed", message: message)) }
-                Output.error("kioskctl \(command.name): \(message)")
+                Output.error(Output.wrap("kioskctl \(command.name): \(message)", indent: 2))
             }
             return ExitCode.failure
         }

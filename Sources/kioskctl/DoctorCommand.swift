@@ -4,28 +4,17 @@ import KioskCore
 enum DoctorCommand: KioskctlCommand {
     static let name = "doctor"
 
-    /// One line of advice per layer, for the technician at the kiosk.
-    static let hints: [HealthLayer: String] = [
-        .link: "The network cable or Wi-Fi is down: check the cable, the Wi-Fi name and password.",
-        .gateway: "The router does not answer: check its power and cable, or restart it.",
-        .dns: "Names cannot be looked up: restart the router, or set a DNS server (8.8.8.8) in it.",
-        .internet: "The router has no internet: check the SIM card, the data plan and the signal.",
-        .portal: "A login page (captive portal) is in the way: open a browser and accept it.",
-        .broker: "The province's server does not answer: check the host and port in kioskd.conf, or a firewall.",
-        .mqtt: "The server refused kioskd: check the certificate, user name and password file.",
-    ]
-
-    /// The `mqtt` layer's hint when kioskd is connected but the broker refuses its records.
-    static func publishHint(reasonCode: Int, topic: String) -> String {
-        let filter = topic.split(separator: "/").dropLast().joined(separator: "/") + "/#"
-        switch reasonCode {
-        case 0x87:
-            return "The server does not allow this kiosk to publish: ask the province to allow \(filter) for its user in the broker's ACL. Records stay queued and are sent once allowed."
-        case 0x97:
-            return "The server's quota for this kiosk is used up: ask the province to raise it, or wait. Records stay queued."
-        default:
-            return "The server refuses this kiosk's records: read the broker's log for why. Records stay queued and are sent once it accepts them."
+    /// The advice for a failing layer, for the technician at the kiosk: what is wrong, what to
+    /// look at physically, and the figure that led to the verdict. The `mqtt` layer's, when
+    /// kioskd is connected but the broker refuses its records, says what the broker refuses.
+    static func hint(_ layer: HealthLayer, failing probe: ProbeMeasurement, refusal: BrokerRefusal?, _ w: Words) -> String {
+        let measured = w("doctor.measured", ["probe": "\(probe.type) \(probe.target)", "figure": figures(probe, w)])
+        if probe.name == "broker-publish", let refusal {
+            let filter = refusal.topic.split(separator: "/").dropLast().joined(separator: "/") + "/#"
+            let key = [0x87, 0x97].contains(refusal.reasonCode) ? "doctor.publish.0x" + String(refusal.reasonCode, radix: 16) : "doctor.publish.other"
+            return w(key, ["filter": filter]) + " " + measured
         }
+        return w("doctor.problem." + layer.rawValue) + " " + w("check." + layer.rawValue) + " " + measured
     }
 
     struct Report: Codable {
@@ -41,36 +30,35 @@ enum DoctorCommand: KioskctlCommand {
     }
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
-        guard arguments.isEmpty else { throw .usage("doctor takes no arguments") }
+        let w = context.words
+        guard arguments.isEmpty else { throw .usage(w("usage.noArguments", ["command": name])) }
         let config: Config
         do throws(ConfigError) {
             config = try ConfigLoader.load(path: context.options.configPath).config
         } catch {
             Output.error(error.description)
-            throw .failed("configuration has errors", printed: true)
+            throw .failed(w("config.hasErrors"), printed: true)
         }
         let timeout = config.probes.map(\.timeout).max() ?? .seconds(5)
-        var round = ProbeRunner.run(ProbeSet.make(config: config), timeout: timeout)
+        let probed = ProbeRunner.run(ProbeSet.make(config: config), timeout: timeout)
         let broker = try? context.call("status", as: StatusReport.self).broker
-        round += brokerMeasurements(broker, config: config)
-        let brokerRefusal = broker?.refused
+        // JSON is the same in every language: its details and hints are the English words.
+        let words = context.json ? Words(.en, zone: w.zone) : w
+        let round = probed + brokerMeasurements(broker, config: config, words)
         let verdict = RoundVerdict.of(round, thresholds: HealthThresholds(config.health))
         let layers = HealthLayer.allCases.map { layer in
             let probes = round.filter { $0.layer == layer }
             let failing = probes.first { RoundVerdict.failedLayer(of: $0) != nil }
             let untested = !probes.isEmpty && probes.allSatisfy(\.isUntested)
             let result = probes.isEmpty ? "skip" : failing != nil ? "FAIL" : untested ? "untested" : "pass"
-            var hint = failing == nil ? nil : hints[layer]
-            if failing?.name == "broker-publish", let refused = brokerRefusal {
-                hint = publishHint(reasonCode: refused.reasonCode, topic: refused.topic)
-            }
-            return Report.Layer(layer: layer, result: result, hint: hint, probes: probes)
+            let advice = failing.map { hint(layer, failing: $0, refusal: broker?.refused, words) }
+            return Report.Layer(layer: layer, result: result, hint: advice, probes: probes)
         }
         let report = Report(verdict: verdict.state, cause: verdict.cause, layers: layers)
         if context.json {
             Output.json(report)
         } else {
-            Output.line(render(report))
+            Output.line(render(report, w, context.paint))
         }
         if verdict.state != .online && verdict.state != .degraded {
             throw .failed("connectivity: \(verdict.state.rawValue)", printed: true)
@@ -81,7 +69,7 @@ enum DoctorCommand: KioskctlCommand {
     /// running. Connected, a second check: is kioskd authorised to publish (does the broker
     /// take its records)? Under MQTT 3.1.1 that cannot be known: a broker acknowledges a denied
     /// message and drops it.
-    static func brokerMeasurements(_ status: BrokerStatus?, config: Config) -> [ProbeMeasurement] {
+    static func brokerMeasurements(_ status: BrokerStatus?, config: Config, _ w: Words) -> [ProbeMeasurement] {
         guard let status else { return [] }
         let target = "\(config.mqtt.host):\(config.mqtt.port)"
         var connection = ProbeMeasurement(
@@ -90,7 +78,8 @@ enum DoctorCommand: KioskctlCommand {
             durationMs: 0)
         connection.ok = status.state == .connected
         connection.received = connection.ok ? 1 : 0
-        connection.detail = connection.ok ? "connected (MQTT \(status.protocol ?? "?"))" : (status.lastError ?? status.state.rawValue)
+        connection.detail = connection.ok
+            ? w("doctor.connected", ["protocol": status.protocol ?? "?"]) : (status.lastError ?? w("broker.state." + status.state.rawValue))
         guard connection.ok else { return [connection] }
         var publish = connection
         publish.name = "broker-publish"
@@ -98,41 +87,45 @@ enum DoctorCommand: KioskctlCommand {
         if let refused = status.refused {
             publish.ok = false
             publish.received = 0
-            publish.detail = "refused: " + StatusCommand.refusalLine(refused)
+            publish.detail = w("doctor.refused", ["refusal": StatusCommand.refusalLine(refused, w)])
         } else if status.protocol == "3.1.1" {
-            publish.detail = "records accepted (MQTT 3.1.1: a broker drops denied records unseen)"
+            publish.detail = w("doctor.accepted.v311")
         } else {
-            publish.detail = "records accepted"
+            publish.detail = w("doctor.accepted")
         }
         return [connection, publish]
     }
 
-    static func render(_ report: Report) -> String {
+    static func render(_ report: Report, _ w: Words, _ paint: Paint) -> String {
         var lines: [String] = []
+        let hintIndent = String(repeating: " ", count: 19)
         for layer in report.layers {
-            let head = layer.layer.rawValue.padding(to: 10) + layer.result.padding(to: 9)
+            let result = w("doctor.result." + layer.result).padding(to: 9)
+            let painted = layer.result == "FAIL" ? paint.bad(result) : layer.result == "pass" ? paint.good(result) : paint.warn(result)
+            let head = w("layer." + layer.layer.rawValue).padding(to: 10) + painted
             if layer.probes.isEmpty {
-                lines.append(head + (layer.layer == .mqtt ? "(kioskd is not running: its broker connection cannot be checked)" : "(no probe)"))
+                lines.append(Output.wrap(head + w(layer.layer == .mqtt ? "doctor.mqtt.notRunning" : "doctor.noProbe"), indent: 19))
                 continue
             }
             for (index, probe) in layer.probes.enumerated() {
-                let prefix = index == 0 ? head : String(repeating: " ", count: head.count)
-                lines.append(prefix + "\(probe.type) \(probe.target)".padding(to: 30) + figures(probe))
+                let prefix = index == 0 ? head : hintIndent
+                lines.append(Output.wrap(prefix + "\(probe.type) \(probe.target)".padding(to: 30) + figures(probe, w), indent: 21))
             }
-            if let hint = layer.hint { lines.append(String(repeating: " ", count: 19) + "→ " + hint) }
+            if let hint = layer.hint { lines.append(Output.wrap(hintIndent + "→ " + hint, indent: 21)) }
         }
-        var verdict = "verdict: \(report.verdict.rawValue)"
-        if let cause = report.cause { verdict += " — first failing layer: \(cause.rawValue)" }
-        lines.append(verdict)
+        var verdict = w("doctor.verdict", ["state": w("connectivity." + report.verdict.rawValue)])
+        if let cause = report.cause { verdict += w("doctor.verdict.cause", ["layer": w("layer." + cause.rawValue)]) }
+        lines.append(Output.wrap(verdict))
         return lines.joined(separator: "\n")
     }
 
-    static func figures(_ probe: ProbeMeasurement) -> String {
+    static func figures(_ probe: ProbeMeasurement, _ w: Words) -> String {
         var parts: [String] = []
         if let link = probe.link {
-            parts.append("\(link.operstate)" + (link.carrier == false ? ", no carrier" : "") + (link.signalDBm.map { ", signal \(Int($0)) dBm" } ?? ""))
+            parts.append("\(link.operstate)" + (link.carrier == false ? w("doctor.noCarrier") : "")
+                + (link.signalDBm.map { w("doctor.signal", ["dbm": "\(Int($0))"]) } ?? ""))
         } else if probe.sent > 1 {
-            parts.append("\(probe.received)/\(probe.sent) replies")
+            parts.append(w("doctor.replies", ["received": "\(probe.received)", "sent": "\(probe.sent)"]))
         }
         if let best = probe.rttMs.min(), let worst = probe.rttMs.max() {
             parts.append(best == worst ? "\(milliseconds(best))" : "\(milliseconds(best))–\(milliseconds(worst))")

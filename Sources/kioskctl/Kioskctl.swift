@@ -27,9 +27,13 @@ enum Kioskctl {
 
     static func main(_ arguments: [String]) -> Int32 {
         var options = GlobalOptions()
-        // The language is needed for the first error already: `--lang` is looked for first.
+        // The language is needed for the first error already: `--lang` and `--config` (whose
+        // `[device] language` may decide it) are looked for first.
         if let index = arguments.firstIndex(of: "--lang"), index + 1 < arguments.count {
             options.language = Words.Language(rawValue: arguments[index + 1])
+        }
+        if let index = arguments.firstIndex(of: "--config"), index + 1 < arguments.count {
+            options.configPath = arguments[index + 1]
         }
         let words = Context.words(options)
         var rest = arguments[...]

@@ -38,6 +38,49 @@ enum Output {
         }
     }
 
+    /// The width every human-facing line fits: an 80-column terminal or a phone held sideways.
+    static let columns = 80
+
+    /// `text` broken at spaces so that no line is wider than `columns`; continuation lines
+    /// start with `indent` spaces. Colour codes take no room; a word longer than a line stays whole.
+    static func wrap(_ text: String, indent: Int = 0) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var lines: [String] = []
+            var current: String?
+            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+                guard let sofar = current else {
+                    current = String(word)
+                    continue
+                }
+                let candidate = sofar + " " + word
+                if visibleWidth(candidate) > columns, !sofar.trimmingSpaces.isEmpty {
+                    lines.append(sofar)
+                    current = String(repeating: " ", count: indent) + word
+                } else {
+                    current = candidate
+                }
+            }
+            lines.append(current ?? "")
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// Characters a terminal shows: without colour codes (`ESC [ … m`).
+    static func visibleWidth(_ text: some StringProtocol) -> Int {
+        var width = 0
+        var inEscape = false
+        for character in text {
+            if inEscape {
+                if character == "m" { inEscape = false }
+            } else if character == "\u{1B}" {
+                inEscape = true
+            } else {
+                width += 1
+            }
+        }
+        return width
+    }
+
     /// `3d 4h`, `2h 3m`, `5m 12s`, `42s`: an uptime or an age for people.
     static func span(milliseconds: Int64) -> String {
         let seconds = max(0, milliseconds / 1000)
@@ -47,4 +90,8 @@ enum Output {
         if m > 0 { return "\(m)m \(s)s" }
         return "\(s)s"
     }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: Substring { drop { $0 == " " } }
 }

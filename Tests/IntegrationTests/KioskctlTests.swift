@@ -13,7 +13,8 @@ import TestSupport
         let result = try kioskctl(["--socket", "/nonexistent/control.sock", "status"])
         #expect(result.status == 69)
         #expect(result.stderr == """
-            kioskctl: kioskd is not reachable at /nonexistent/control.sock (No such file or directory).
+            kioskctl: kioskd is not reachable at /nonexistent/control.sock (No such file or
+              directory).
             Is it running? Start it with:  sudo systemctl start kioskd
             or run it in a terminal:       kioskd
 
