@@ -324,10 +324,14 @@ public final class Daemon {
         let old = config
         let new = fresh.config
         let settings: BrokerSettings
-        let moveControl = new.control.socket != old.control.socket || new.control.group != old.control.group
+        // A new path binds a new socket; a new group alone regroups the one there is (a rebind
+        // to the same path would find this kioskd listening and refuse).
+        let moveControl = new.control.socket != old.control.socket
+        let regroupControl = !moveControl && new.control.group != old.control.group
         do throws(StartupError) {
             settings = try brokerSettings(for: new)
-            if moveControl { _ = try groupID(new.control.group) }
+            let group = try groupID(new.control.group)
+            if regroupControl { try control?.regroup(group, daemonUID: getuid()) }
         } catch {
             log.error("reload failed: \(error); keeping the running configuration")
             let diagnostic = ConfigDiagnostic(file: fresh.file ?? "(defaults)", line: nil, section: nil, key: nil, message: error.description)

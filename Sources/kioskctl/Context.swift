@@ -103,12 +103,14 @@ struct Context {
             return ExitCode.unavailable
         case .brokerUnreachable(let message):
             if json { Output.json(FailureDocument(code: "unreachable", message: message)) }
-            Output.error(Output.wrap("kioskctl \(command.name): \(message)", indent: 2))
+            Output.error("kioskctl \(command.name): \(message)")
             return ExitCode.unavailable
         case .failed(let message, let printed):
             if !printed {
                 if json { Output.json(FailureDocument(code: "failed", message: message)) }
-                Output.error(Output.wrap("kioskctl \(command.name): \(message)", indent: 2))
+                // Not wrapped: a configuration diagnostic (`file:line: [section] key: …`) stays
+                // one line, for grep.
+                Output.error("kioskctl \(command.name): \(message)")
             }
             return ExitCode.failure
         }

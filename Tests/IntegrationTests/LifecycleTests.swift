@@ -67,6 +67,29 @@ import TestSupport
         #expect(kioskd.isRunning)
     }
 
+    /// Issue 14: a reload that changes only `[control] group` logged "configuration reloaded",
+    /// then refused to rebind, finding its own socket ("another kioskd is already listening").
+    /// The socket stays where it is and takes the new group.
+    @Test func reloadingOnlyTheControlGroupRegroupsTheSocket() throws {
+        let kioskd = try KioskdProcess(config: Self.noBroker)
+        let first = "[control]\nsocket = \(kioskd.socketPath)\ngroup = daemon\n"
+        try (Self.noBroker + first).write(toFile: kioskd.configPath, atomically: true, encoding: .utf8)
+        try kioskd.start()
+        func group() throws -> UInt32 {
+            (try FileManager.default.attributesOfItem(atPath: kioskd.socketPath)[.groupOwnerAccountID] as? NSNumber)?.uint32Value ?? .max
+        }
+        let daemon = try #require(getgrnam("daemon")).pointee.gr_gid, adm = try #require(getgrnam("adm")).pointee.gr_gid
+        #expect(try group() == daemon)
+        try (Self.noBroker + first.replacingOccurrences(of: "group = daemon", with: "group = adm"))
+            .write(toFile: kioskd.configPath, atomically: true, encoding: .utf8)
+        let reload = try kioskd.kioskctl(["reload"])
+        #expect(reload.status == 0, "\(reload.stderr)")
+        #expect(waitUntil(timeout: 5) { (try? group()) == adm }, "the socket's group: \((try? group()) ?? 0); log:\n\(kioskd.log)")
+        #expect(!kioskd.log.contains("cannot move the control socket"), "\(kioskd.log)")
+        #expect(try kioskd.status().device.isEmpty == false)
+        try kioskd.stop()
+    }
+
     @Test func reloadThroughKioskctlReportsErrors() throws {
         let kioskd = try KioskdProcess(config: Self.noBroker)
         try kioskd.start()

@@ -43,6 +43,16 @@ public final class ControlServer {
     private var clients: [Int32: Client] = [:]
     private let log = Logger("control")
 
+    /// Gives the socket file to `group` and lets its members in: a reload that changes only
+    /// `[control] group` keeps the socket where it is. A socket systemd made (kioskd.socket)
+    /// keeps systemd's group: `SocketGroup=` decides it.
+    public func regroup(_ group: gid_t?, daemonUID: uid_t) throws(StartupError) {
+        if ownsPath, let group, chown(path, uid_t.max, group) != 0 {
+            throw StartupError("cannot give control socket \(path) to group \(group): \(Errno.current)")
+        }
+        policy = ControlPolicy(daemonUID: daemonUID, group: group ?? getgid())
+    }
+
     /// Binds the socket: creates its folder, replaces a stale socket file, refuses to steal the
     /// socket of a kioskd that is still running, and sets mode 0660 and the group.
     public init(path: String, group: gid_t?, limits: Limits, policy: ControlPolicy) throws(StartupError) {
