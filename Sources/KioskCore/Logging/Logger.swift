@@ -25,17 +25,37 @@ public enum LogLevel: Int, Comparable, Sendable, CaseIterable {
     }
 }
 
-/// Structured logging to stderr for journald: `<6>message key=value key="two words"`.
+/// Where log lines go: stderr for journald, or a test's capture.
+public protocol LogSink: Sendable {
+    /// One whole line, newline included.
+    func write(_ line: String)
+}
+
+/// Structured logging to stderr for journald: `<6>message key=value key="two words" unit=store`.
 ///
-/// The message is prose; data goes in metadata. Nothing that could hold a secret (a password,
-/// a key) is ever passed here: callers log file paths, never file contents.
+/// The message is prose; data goes in metadata; `unit=` names the component (the label).
+/// Messages and metadata are built only when the level is on (`@autoclosure`, as swift-log),
+/// so a per-record debug line costs one atomic load while debug is off. Nothing that could
+/// hold a secret (a password, a key) is ever passed here: callers log file paths, never
+/// file contents.
 public struct Logger: Sendable {
     /// The threshold for every logger of the process; changed on reload.
     private static let threshold = Atomic<Int>(LogLevel.info.rawValue)
+    private static let sinks = Mutex<[any LogSink]>([StandardError()])
 
     public static var level: LogLevel {
         get { LogLevel(rawValue: threshold.load(ordering: .relaxed)) ?? .info }
         set { threshold.store(newValue.rawValue, ordering: .relaxed) }
+    }
+
+    /// Sends every line to `sink` as well as stderr until `removeSink` (tests capture kioskd's
+    /// components in process this way).
+    public static func addSink(_ sink: some LogSink & AnyObject) {
+        sinks.withLock { $0.append(sink) }
+    }
+
+    public static func removeSink(_ sink: some LogSink & AnyObject) {
+        sinks.withLock { list in list.removeAll { ($0 as AnyObject) === sink } }
     }
 
     /// The component, logged as `unit=…`.
@@ -43,33 +63,44 @@ public struct Logger: Sendable {
 
     public init(_ label: String) { self.label = label }
 
-    public func error(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
-        log(.error, message, metadata)
+    public func error(_ message: @autoclosure () -> String, _ metadata: @autoclosure () -> KeyValuePairs<String, String> = [:]) {
+        log(.error, message(), metadata())
     }
-    public func warning(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
-        log(.warning, message, metadata)
+    public func warning(_ message: @autoclosure () -> String, _ metadata: @autoclosure () -> KeyValuePairs<String, String> = [:]) {
+        log(.warning, message(), metadata())
     }
-    public func notice(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
-        log(.notice, message, metadata)
+    public func notice(_ message: @autoclosure () -> String, _ metadata: @autoclosure () -> KeyValuePairs<String, String> = [:]) {
+        log(.notice, message(), metadata())
     }
-    public func info(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
-        log(.info, message, metadata)
+    public func info(_ message: @autoclosure () -> String, _ metadata: @autoclosure () -> KeyValuePairs<String, String> = [:]) {
+        log(.info, message(), metadata())
     }
-    public func debug(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
-        log(.debug, message, metadata)
+    public func debug(_ message: @autoclosure () -> String, _ metadata: @autoclosure () -> KeyValuePairs<String, String> = [:]) {
+        log(.debug, message(), metadata())
     }
 
-    public func log(_ level: LogLevel, _ message: String, _ metadata: KeyValuePairs<String, String>) {
+    public func log(
+        _ level: LogLevel, _ message: @autoclosure () -> String, _ metadata: @autoclosure () -> KeyValuePairs<String, String>
+    ) {
         guard level.rawValue <= Logger.threshold.load(ordering: .relaxed) else { return }
-        var line = Logger.format(level, message, metadata)
+        var line = Logger.format(level, message(), metadata())
+        if !label.isEmpty { line += " unit=" + Logger.quoted(label) }
         line += "\n"
-        line.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(2, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }
-                offset += n
+        for sink in Logger.sinks.withLock({ $0 }) { sink.write(line) }
+    }
+
+    /// Writes whole lines to stderr (fd 2), retrying interrupted and partial writes.
+    struct StandardError: LogSink {
+        func write(_ line: String) {
+            var line = line
+            line.withUTF8 { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let n = Glibc.write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { return }
+                    offset += n
+                }
             }
         }
     }
@@ -84,7 +115,6 @@ public struct Logger: Sendable {
         }
         return line
     }
-
     static func quoted(_ value: String) -> String {
         let needsQuotes = value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline })
         guard needsQuotes else { return value }
