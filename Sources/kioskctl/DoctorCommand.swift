@@ -42,6 +42,19 @@ enum DoctorCommand: KioskctlCommand {
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         guard arguments.isEmpty else { throw .usage("doctor takes no arguments") }
+        let report = try check(context)
+        if context.json {
+            Output.json(report)
+        } else {
+            Output.line(render(report))
+        }
+        if report.verdict != .online && report.verdict != .degraded {
+            throw .failed("connectivity: \(report.verdict.rawValue)", printed: true)
+        }
+    }
+
+    /// Every probe run now, with kioskd's broker connection when it answers, layer by layer.
+    static func check(_ context: Context) throws(CommandFailure) -> Report {
         let config: Config
         do throws(ConfigError) {
             config = try ConfigLoader.load(path: context.options.configPath).config
@@ -66,15 +79,7 @@ enum DoctorCommand: KioskctlCommand {
             }
             return Report.Layer(layer: layer, result: result, hint: hint, probes: probes)
         }
-        let report = Report(verdict: verdict.state, cause: verdict.cause, layers: layers)
-        if context.json {
-            Output.json(report)
-        } else {
-            Output.line(render(report))
-        }
-        if verdict.state != .online && verdict.state != .degraded {
-            throw .failed("connectivity: \(verdict.state.rawValue)", printed: true)
-        }
+        return Report(verdict: verdict.state, cause: verdict.cause, layers: layers)
     }
 
     /// The `mqtt` layer: only kioskd knows how its connection is, so nothing when kioskd is not

@@ -53,6 +53,11 @@ enum History {
                 throw .usage("unknown argument \(argument)")
             }
         }
+        return try read(type: type, since: since, limit: limit, context)
+    }
+
+    /// The newest `limit` records of `type` of the last `since`.
+    static func read(type: String, since: Duration, limit: Int, _ context: Context) throws(CommandFailure) -> [HistoryEntry] {
         let sinceMs = KernelClock.wallMilliseconds() - since.inMilliseconds
         let args: [String: JSONValue] = ["type": .string(type), "since_ms": .number(Double(sinceMs)), "limit": .number(Double(limit))]
         do throws(CommandFailure) {

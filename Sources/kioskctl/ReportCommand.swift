@@ -12,17 +12,21 @@ enum ReportCommand: KioskctlCommand {
             guard LocalDay(day) != nil else { throw .usage("--day needs a date as YYYY-MM-DD, not \(day)") }
             args["day"] = .string(day)
         }
-        let report: DailySummary
-        do throws(CommandFailure) {
-            report = try context.call("report", args: args, as: DailySummary.self)
-        } catch {
-            guard case .unreachable = error else { throw error }
-            report = try computeLocally(day: args["day"]?.string, context)
-        }
+        let report = try summary(day: args["day"]?.string, context)
         if context.json {
             Output.json(report)
         } else {
             Output.line(render(report))
+        }
+    }
+
+    /// The summary of `day` (nil: today so far), from kioskd or, while it is down, computed here.
+    static func summary(day: String?, _ context: Context) throws(CommandFailure) -> DailySummary {
+        do throws(CommandFailure) {
+            return try context.call("report", args: day.map { ["day": .string($0)] } ?? [:], as: DailySummary.self)
+        } catch {
+            guard case .unreachable = error else { throw error }
+            return try computeLocally(day: day, context)
         }
     }
 
