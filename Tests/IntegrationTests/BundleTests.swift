@@ -161,29 +161,34 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder))
     }
 
-    @Test func withoutOutputTheBundleIsNamedForTheDeviceAndTheUTCTimeInTheCurrentFolder() throws {
+    /// Without --output, in the current folder; with a folder (a USB stick's), in it.
+    @Test func theDefaultNameHasTheDeviceAndTheUTCTime() throws {
         let kioskd = try KioskdProcess(config: "[device]\nid = kiosk-d\n")
-        let here = kioskd.folder.appendingPathComponent("here")
-        try FileManager.default.createDirectory(at: here, withIntermediateDirectories: true)
+        let here = kioskd.folder.appendingPathComponent("here"), stick = kioskd.folder.appendingPathComponent("stick")
+        for folder in [here, stick] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
         let before = KernelClock.wallMilliseconds() / 1000
-        let result = try runCommand("/bin/sh", [
+        let inCurrent = try runCommand("/bin/sh", [
             "-c", "cd \"$1\" && exec \"$2\" --socket \"$3\" --config \"$4\" --json bundle", "sh", here.path,
             try Binaries.path("kioskctl"), kioskd.socketPath, kioskd.configPath,
         ])
-        #expect(result.status == 0, "\(result.stderr)")
-        let path = try #require(try parsed(result.stdout)["path"]?.string)
-        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: here.path).first)
-        #expect(path == "./\(name)")
-        #expect(name.hasPrefix("kiosk-bundle-kiosk-d-") && name.hasSuffix("Z.tar.gz"), "\(name)")
-        let stamp = String(name.dropFirst("kiosk-bundle-kiosk-d-".count).dropLast(".tar.gz".count))
-        let rfc3339 = stamp.enumerated().map { index, c in
-            [4, 6].contains(index) ? "-\(c)" : [11, 13].contains(index) ? ":\(c)" : "\(c)"
-        }.joined()
-        let made = try #require(KernelClock.milliseconds(rfc3339: rfc3339), "\(stamp)") / 1000
-        #expect(made >= before && made <= before + 30, "\(stamp)")
-        let listed = try runCommand("/bin/tar", ["tzf", here.appendingPathComponent(name).path])
-        let top = String(name.dropLast(".tar.gz".count))
-        #expect(!listed.stdout.isEmpty && listed.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix(top + "/") }, "\(listed.stdout)")
+        let onStick = try runCommand(try Binaries.path("kioskctl"), [
+            "--socket", kioskd.socketPath, "--config", kioskd.configPath, "--json", "bundle", "--output", stick.path,
+        ])
+        for (result, folder, shown) in [(inCurrent, here, "."), (onStick, stick, stick.path)] {
+            #expect(result.status == 0, "\(result.stderr)")
+            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
+            #expect(try parsed(result.stdout)["path"]?.string == "\(shown)/\(name)")
+            #expect(name.hasPrefix("kiosk-bundle-kiosk-d-") && name.hasSuffix("Z.tar.gz"), "\(name)")
+            let stamp = String(name.dropFirst("kiosk-bundle-kiosk-d-".count).dropLast(".tar.gz".count))
+            let rfc3339 = stamp.enumerated().map { index, c in
+                [4, 6].contains(index) ? "-\(c)" : [11, 13].contains(index) ? ":\(c)" : "\(c)"
+            }.joined()
+            let made = try #require(KernelClock.milliseconds(rfc3339: rfc3339), "\(stamp)") / 1000
+            #expect(made >= before && made <= before + 30, "\(stamp)")
+            let listed = try runCommand("/bin/tar", ["tzf", folder.appendingPathComponent(name).path])
+            let top = String(name.dropLast(".tar.gz".count))
+            #expect(!listed.stdout.isEmpty && listed.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix(top + "/") }, "\(listed.stdout)")
+        }
     }
 
     // MARK: helpers

@@ -209,8 +209,9 @@ enum Catalog {
             kernel; and a README.txt (Vietnamese and English) saying what each file is. No
             visitor data and no secrets: passwords and keys stay in their files, only their
             paths go in. Works while kioskd is not running too, reading the store directly.
-            --output defaults to ./kiosk-bundle-DEVICE-TIME.tar.gz (TIME in UTC); its folder
-            must exist. Prints the file's path and size; with --json {"path":…,"bytes":…}.
+            --output names the file, or a folder to put it in (a USB stick's); by default it
+            is ./kiosk-bundle-DEVICE-TIME.tar.gz (TIME in UTC) in the current folder. Prints
+            the file's path and size; with --json {"path":…,"bytes":…}.
             """,
         "bundle.noFolder": "cannot write {path}: the folder {folder} does not exist",
         "bundle.kioskdDown": """

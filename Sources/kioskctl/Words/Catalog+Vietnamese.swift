@@ -52,9 +52,9 @@ extension Catalog {
             Việt và tiếng Anh) giải thích từng tệp. Không có dữ liệu của người dùng, không
             có mật khẩu hay khóa: cấu hình chỉ ghi đường dẫn tới các tệp chứa chúng. Lệnh
             vẫn chạy được khi kioskd không chạy: khi đó dữ liệu được đọc thẳng từ kho.
-            Mặc định --output là ./kiosk-bundle-THIẾT_BỊ-THỜI_GIAN.tar.gz (giờ UTC); thư
-            mục chứa tệp phải có sẵn. Lệnh in đường dẫn và dung lượng của tệp; với --json:
-            {"path":…,"bytes":…}.
+            --output là tên tệp, hoặc thư mục để đặt tệp vào (ví dụ thư mục của USB); mặc
+            định là ./kiosk-bundle-THIẾT_BỊ-THỜI_GIAN.tar.gz (giờ UTC) trong thư mục hiện
+            tại. Lệnh in đường dẫn và dung lượng của tệp; với --json: {"path":…,"bytes":…}.
             """,
         "bundle.noFolder": "không ghi được {path}: thư mục {folder} không tồn tại",
         "bundle.kioskdDown": """
