@@ -5,14 +5,14 @@ enum ReportCommand: KioskctlCommand {
     static let name = "report"
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
-        var args: [String: JSONValue] = [:]
+        var day: String?
         var rest = arguments[...]
         while let argument = rest.popFirst() {
-            guard argument == "--day", let day = rest.popFirst() else { throw .usage("unknown argument \(argument)") }
-            guard LocalDay(day) != nil else { throw .usage("--day needs a date as YYYY-MM-DD, not \(day)") }
-            args["day"] = .string(day)
+            guard argument == "--day", let value = rest.popFirst() else { throw .usage("unknown argument \(argument)") }
+            guard LocalDay(value) != nil else { throw .usage("--day needs a date as YYYY-MM-DD, not \(value)") }
+            day = value
         }
-        let report = try summary(day: args["day"]?.string, context)
+        let report = try summary(day: day, context)
         if context.json {
             Output.json(report)
         } else {
