@@ -63,10 +63,20 @@ enum ConfigCommand: KioskctlCommand {
     }
 
     static func show(_ context: Context) throws(CommandFailure) {
-        let result: ShowResult
+        let result = try effective(context)
+        if context.json {
+            Output.json(result)
+        } else {
+            Output.line("# effective configuration, from \(result.file ?? "the built-in defaults")\n" + result.ini)
+        }
+    }
+
+    /// The running kioskd's configuration, or while it is down the one it would load. Secrets
+    /// live in their own files (`password_file`, `key_file`), so the text names them only.
+    static func effective(_ context: Context) throws(CommandFailure) -> ShowResult {
         do throws(CommandFailure) {
             let effective = try context.call("config", as: EffectiveConfig.self)
-            result = ShowResult(source: "kioskd", file: effective.file, ini: effective.ini)
+            return ShowResult(source: "kioskd", file: effective.file, ini: effective.ini)
         } catch {
             guard case .unreachable = error else { throw error }
             let loaded: LoadedConfig
@@ -77,12 +87,7 @@ enum ConfigCommand: KioskctlCommand {
                 throw .failed("configuration has errors", printed: true)
             }
             Output.error("kioskctl: kioskd is not running; this is the configuration it would load")
-            result = ShowResult(source: "file", file: loaded.file, ini: loaded.config.renderINI())
-        }
-        if context.json {
-            Output.json(result)
-        } else {
-            Output.line("# effective configuration, from \(result.file ?? "the built-in defaults")\n" + result.ini)
+            return ShowResult(source: "file", file: loaded.file, ini: loaded.config.renderINI())
         }
     }
 }

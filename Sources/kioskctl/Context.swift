@@ -15,6 +15,9 @@ struct Context {
     /// The technician's language and time zone, and colour when stdout is a terminal.
     let words: Words
     let paint: Paint
+    /// The store `openStoreReadOnly()` gives without opening it again: `bundle` reads it many
+    /// times and says once where its answers come from.
+    var openedStore: RecordStore?
 
     init(options: GlobalOptions) {
         self.options = options
@@ -71,6 +74,7 @@ struct Context {
     /// a line on stderr saying where the answer comes from. Like the socket, a user's own default
     /// folder that does not exist gives way to the service's.
     func openStoreReadOnly() throws(CommandFailure) -> RecordStore {
+        if let openedStore { return openedStore }
         let config: Config
         do throws(ConfigError) {
             config = try ConfigLoader.load(path: options.configPath).config
@@ -83,7 +87,7 @@ struct Context {
             serviceDefault: HostEnvironment.service.stateDirectory)
         do throws(StoreError) {
             let store = try RecordStore.openReadOnly(directory: directory, limits: StoreLimits(config.storage))
-            Output.error(Output.wrap(words("store.direct", ["path": directory]), indent: 2))
+            Output.error(words("store.direct", ["path": directory]))
             return store
         } catch {
             throw .failed("cannot read the record store at \(directory): \(error)")

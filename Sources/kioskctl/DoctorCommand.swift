@@ -32,18 +32,31 @@ enum DoctorCommand: KioskctlCommand {
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         let w = context.words
         guard arguments.isEmpty else { throw .usage(w("usage.noArguments", ["command": name])) }
+        // JSON is the same in every language: its details and hints are the English words.
+        let report = try check(context, words: context.json ? Words(.en, zone: w.zone) : w)
+        if context.json {
+            Output.json(report)
+        } else {
+            Output.line(render(report, w, context.paint))
+        }
+        if report.verdict != .online && report.verdict != .degraded {
+            throw .failed("connectivity: \(report.verdict.rawValue)", printed: true)
+        }
+    }
+
+    /// Every probe run now, with kioskd's broker connection when it answers, layer by layer;
+    /// details and hints in `words`.
+    static func check(_ context: Context, words: Words) throws(CommandFailure) -> Report {
         let config: Config
         do throws(ConfigError) {
             config = try ConfigLoader.load(path: context.options.configPath).config
         } catch {
             Output.error(error.description)
-            throw .failed(w("config.hasErrors"), printed: true)
+            throw .failed(context.words("config.hasErrors"), printed: true)
         }
         let timeout = config.probes.map(\.timeout).max() ?? .seconds(5)
         let probed = ProbeRunner.run(ProbeSet.make(config: config), timeout: timeout)
         let broker = try? context.call("status", as: StatusReport.self).broker
-        // JSON is the same in every language: its details and hints are the English words.
-        let words = context.json ? Words(.en, zone: w.zone) : w
         let round = probed + brokerMeasurements(broker, config: config, words)
         let verdict = RoundVerdict.of(round, thresholds: HealthThresholds(config.health))
         let layers = HealthLayer.allCases.map { layer in
@@ -54,15 +67,7 @@ enum DoctorCommand: KioskctlCommand {
             let advice = failing.map { hint(layer, failing: $0, refusal: broker?.refused, words) }
             return Report.Layer(layer: layer, result: result, hint: advice, probes: probes)
         }
-        let report = Report(verdict: verdict.state, cause: verdict.cause, layers: layers)
-        if context.json {
-            Output.json(report)
-        } else {
-            Output.line(render(report, w, context.paint))
-        }
-        if verdict.state != .online && verdict.state != .degraded {
-            throw .failed("connectivity: \(verdict.state.rawValue)", printed: true)
-        }
+        return Report(verdict: verdict.state, cause: verdict.cause, layers: layers)
     }
 
     /// The `mqtt` layer: only kioskd knows how its connection is, so nothing when kioskd is not

@@ -22,6 +22,7 @@ enum Kioskctl {
         ConfigCommand.self,
         ReloadCommand.self,
         FleetCommand.self,
+        BundleCommand.self,
         HelpCommand.self,
     ]
 

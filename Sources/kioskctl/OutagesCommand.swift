@@ -81,7 +81,7 @@ enum Timeline {
             for index in first...last { marks[index] = max(marks[index], value) }
         }
         let interval = (try? ConfigLoader.load(path: context.options.configPath).config.health.publishInterval.inMilliseconds) ?? 300_000
-        let health = try History.fetch(type: "health", sinceMs: start, limit: 5000, context)
+        let health = try History.read(type: "health", since: .milliseconds(now - start), limit: 5000, context)
         for entry in health {
             guard let at = KernelClock.milliseconds(rfc3339: entry.ts), let state = entry.data["state"]?.string, let value = Mark(state)
             else { continue }
@@ -156,11 +156,12 @@ enum History {
                 throw .usage("unknown argument \(argument)")
             }
         }
-        return try fetch(type: type, sinceMs: KernelClock.wallMilliseconds() - since.inMilliseconds, limit: limit, context)
+        return try read(type: type, since: since, limit: limit, context)
     }
 
-    /// Up to `limit` records of `type` since `sinceMs`, newest first.
-    static func fetch(type: String, sinceMs: Int64, limit: Int, _ context: Context) throws(CommandFailure) -> [HistoryEntry] {
+    /// The newest `limit` records of `type` of the last `since`.
+    static func read(type: String, since: Duration, limit: Int, _ context: Context) throws(CommandFailure) -> [HistoryEntry] {
+        let sinceMs = KernelClock.wallMilliseconds() - since.inMilliseconds
         let args: [String: JSONValue] = ["type": .string(type), "since_ms": .number(Double(sinceMs)), "limit": .number(Double(limit))]
         do throws(CommandFailure) {
             return try context.call("history", args: args, as: [HistoryEntry].self)

@@ -16,13 +16,18 @@ enum Output {
 
     /// One JSON document, pretty-printed with sorted keys: the stable `--json` contract.
     static func json<T: Encodable>(_ value: T) {
-        let encoder = JSON.encoder()
-        encoder.outputFormatting.insert(.prettyPrinted)
-        guard let data = try? encoder.encode(value) else {
+        guard let data = jsonDocument(value) else {
             error("kioskctl: cannot encode the JSON output")
             return
         }
         line(String(decoding: data, as: UTF8.self))
+    }
+
+    /// The document `json(_:)` prints, for files a person reads too (`bundle`).
+    static func jsonDocument<T: Encodable>(_ value: T) -> Data? {
+        let encoder = JSON.encoder()
+        encoder.outputFormatting.insert(.prettyPrinted)
+        return try? encoder.encode(value)
     }
 
     private static func write(fd: Int32, _ text: String) {

@@ -6,22 +6,26 @@ enum QueueCommand: KioskctlCommand {
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
         guard arguments.isEmpty else { throw .usage("queue takes no arguments") }
-        let stats: QueueStats
-        do throws(CommandFailure) {
-            stats = try context.call("queue", as: QueueStats.self)
-        } catch {
-            guard case .unreachable = error else { throw error }
-            let store = try context.openStoreReadOnly()
-            do throws(StoreError) {
-                stats = try store.stats()
-            } catch {
-                throw .failed("cannot read the record store: \(error)")
-            }
-        }
+        let stats = try stats(context)
         if context.json {
             Output.json(stats)
         } else {
             Output.line(render(stats, nowWallMs: KernelClock.wallMilliseconds()))
+        }
+    }
+
+    /// From kioskd, or from the store itself while kioskd is down.
+    static func stats(_ context: Context) throws(CommandFailure) -> QueueStats {
+        do throws(CommandFailure) {
+            return try context.call("queue", as: QueueStats.self)
+        } catch {
+            guard case .unreachable = error else { throw error }
+            let store = try context.openStoreReadOnly()
+            do throws(StoreError) {
+                return try store.stats()
+            } catch {
+                throw .failed("cannot read the record store: \(error)")
+            }
         }
     }
 

@@ -5,24 +5,28 @@ enum ReportCommand: KioskctlCommand {
     static let name = "report"
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
-        var args: [String: JSONValue] = [:]
+        var day: String?
         var rest = arguments[...]
         while let argument = rest.popFirst() {
-            guard argument == "--day", let day = rest.popFirst() else { throw .usage("unknown argument \(argument)") }
-            guard LocalDay(day) != nil else { throw .usage("--day needs a date as YYYY-MM-DD, not \(day)") }
-            args["day"] = .string(day)
+            guard argument == "--day", let value = rest.popFirst() else { throw .usage("unknown argument \(argument)") }
+            guard LocalDay(value) != nil else { throw .usage("--day needs a date as YYYY-MM-DD, not \(value)") }
+            day = value
         }
-        let report: DailySummary
-        do throws(CommandFailure) {
-            report = try context.call("report", args: args, as: DailySummary.self)
-        } catch {
-            guard case .unreachable = error else { throw error }
-            report = try computeLocally(day: args["day"]?.string, context)
-        }
+        let report = try summary(day: day, context)
         if context.json {
             Output.json(report)
         } else {
             Output.line(render(report))
+        }
+    }
+
+    /// The summary of `day` (nil: today so far), from kioskd or, while it is down, computed here.
+    static func summary(day: String?, _ context: Context) throws(CommandFailure) -> DailySummary {
+        do throws(CommandFailure) {
+            return try context.call("report", args: day.map { ["day": .string($0)] } ?? [:], as: DailySummary.self)
+        } catch {
+            guard case .unreachable = error else { throw error }
+            return try computeLocally(day: day, context)
         }
     }
 

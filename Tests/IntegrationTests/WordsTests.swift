@@ -47,7 +47,10 @@ import TestSupport
         var used: Set<String> = []
         for name in try FileManager.default.subpathsOfDirectory(atPath: folder.path) where name.hasSuffix(".swift") {
             let source = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            for match in source.matches(of: #/(?:\bw|words)\("([a-zA-Z0-9.-]+)"/#) { used.insert(String(match.output.1)) }
+            // A whole key, not the prefix of one built from an enum (`w("layer." + …)`, below).
+            for match in source.matches(of: #/(?:\bw|words)\("([a-zA-Z0-9.-]*[a-zA-Z0-9-])"\s*[,)]/#) {
+                used.insert(String(match.output.1))
+            }
         }
         #expect(used.count > 50, "the scan found too few keys: \(used.count)")
         for layer in HealthLayer.allCases {

@@ -317,5 +317,63 @@ enum Catalog {
             queue; and what each LED shows (its pattern, and any fault such as a missing GPIO chip
             or a busy line).
             """,
+        // MARK: bundle
+        "bundle.summary": "one file for the province: status, checks, 7 days of history, log",
+        "bundle.help": """
+            usage: kioskctl bundle [--output PATH] [--json]
+
+            Makes one .tar.gz file to carry out on a USB stick for the province's engineers:
+            kioskd's status and a doctor check (when kioskd is running); 7 days of health
+            samples, outages, sessions, daily summaries and events; the queue; the effective
+            configuration; the last 2,000 lines of kioskd's log; the versions and the
+            kernel; and a README.txt (Vietnamese and English) saying what each file is. No
+            visitor data and no secrets: passwords and keys stay in their files, only their
+            paths go in. Works while kioskd is not running too, reading the store directly.
+            --output names the file, or a folder to put it in (a USB stick's); by default it
+            is ./kiosk-bundle-DEVICE-TIME.tar.gz (TIME in UTC) in the current folder. Prints
+            the file's path and size; with --json {"path":…,"bytes":…}.
+            """,
+        "bundle.noFolder": "cannot write {path}: the folder {folder} does not exist",
+        "bundle.kioskdDown": """
+            kioskctl: kioskd is not running: the bundle has no status and no doctor check;
+            the history comes from the store.
+            """,
+        "bundle.incomplete": "kioskctl bundle: {file} is missing or incomplete: {reason}",
+        "bundle.tarFailed": "tar could not make {path}: {reason}",
+        "bundle.written": "Bundle written: {path} ({size})",
+        "bundle.carry": "Copy this file to a USB stick and give it to the province's engineers.",
+        "bundle.size.bytes": "{n} bytes",
+        "bundle.size.kib": "{whole}.{tenth} KiB",
+        "bundle.size.mib": "{whole}.{tenth} MiB",
+        "bundle.readme": """
+            kiosk-agent diagnostic bundle (English)
+            =======================================
+
+            Kiosk:  {device}
+            Made:   {created} (UTC), by `kioskctl bundle`
+
+            For the province's engineers. It holds no visitor data and no secrets: no
+            passwords and no private keys (the configuration only names their files).
+
+            bundle.json     what is in this bundle, and what is missing and why
+            versions.json   the versions of kioskctl and kioskd, and the kernel (uname -a)
+            status.json     kioskd's status (kioskctl status --json); only when kioskd
+                            was running
+            doctor.json     every connectivity layer checked when the bundle was made
+                            (kioskctl doctor --json); only when kioskd was running
+            health.json     connectivity samples of the last 7 days
+            outages.json    outages of the last 7 days: start, end, duration, cause
+            sessions.json   visitor sessions of the last 7 days: times and durations only
+            summaries.json  one summary per day for the last 7 days (kioskctl report)
+            events.json     events of the last 7 days: starts, stops, clock synced,
+                            configuration reloaded, records dropped, faults
+            queue.json      the record store: records waiting to be sent, dropped, damaged
+            config.json     the configuration kioskd runs with (kioskctl config show)
+            journal.txt     the last 2,000 lines of kioskd's log (journalctl -u kioskd);
+                            only where the system has a systemd journal
+
+            The JSON files are indented to be read as they are. Times are in UTC
+            (RFC 3339); days are the kiosk's local days.
+            """,
     ]
 }
