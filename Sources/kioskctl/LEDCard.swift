@@ -25,7 +25,7 @@ struct LEDCard {
             page.text(line, x: Layout.margin, y: y, size: Layout.body)
         }
         y += Layout.line + 1
-        legend(&page, y: y)
+        stripKey(&page, y: y)
         y += 3
         y = header(&page, top: y)
         var shaded = false
@@ -62,7 +62,7 @@ struct LEDCard {
     }
 
     /// What a strip's black and grey mean, and how long it lasts.
-    private func legend(_ page: inout SVGPage, y: Double) {
+    private func stripKey(_ page: inout SVGPage, y: Double) {
         var x = Layout.margin
         for (lit, key) in [(true, "led.card.lit"), (false, "led.card.dark")] {
             page.rect(x: x, y: y - Layout.strip.height + 0.4, width: 5, height: Layout.strip.height, fill: lit ? Layout.lit : Layout.dark)
@@ -276,11 +276,13 @@ struct SVGPage {
     /// The page: A4, millimetres as the user unit, a white background for viewers that show
     /// transparency as a pattern.
     func document(title: String, language: String) -> String {
-        """
+        let width = Self.number(Layout.width), height = Self.number(Layout.height)
+        return """
         <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297" xml:lang="\(language)" font-family="\(Self.sans)">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)mm" height="\(height)mm" viewBox="0 0 \(width) \(height)" \
+        xml:lang="\(language)" font-family="\(Self.sans)">
         <title>\(Self.escape(title))</title>
-        <rect x="0" y="0" width="210" height="297" fill="#ffffff"/>
+        <rect x="0" y="0" width="\(width)" height="\(height)" fill="#ffffff"/>
         \(body.joined(separator: "\n"))
         </svg>
 
