@@ -1,44 +1,52 @@
 import KioskCore
 
-/// `kioskctl led test` and `kioskctl led identify [--seconds N]`: for the technician in front
-/// of the kiosk, after wiring or to find one kiosk among many.
+/// `kioskctl led test`, `kioskctl led identify [--seconds N]` and `kioskctl led card`: for the
+/// technician in front of the kiosk, after wiring, to find one kiosk among many, or to print
+/// what the LEDs mean.
 enum LedCommand: KioskctlCommand {
     static let name = "led"
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
+        let words = context.words
         switch arguments.first {
         case "test":
-            guard arguments.count == 1 else { throw .usage("led test takes no arguments") }
+            guard arguments.count == 1 else { throw .usage(words("usage.noArguments", ["command": "led test"])) }
             let reply = try context.call("led-test", as: LEDCommandReply.self)
             if context.json { return Output.json(reply) }
-            let step = Output.span(milliseconds: reply.milliseconds)
-            var lines = ["lighting each LED for \(step), in this order:"]
+            let step = words.span(milliseconds: reply.milliseconds)
+            var lines = [words("led.testing", ["step": step])]
             for (index, led) in reply.leds.enumerated() {
-                lines.append("  \(index + 1). \(led.name.padding(to: 12))\(led.role.padding(to: 9))\(led.driver)" + (led.fault.map { "  FAULT: \($0)" } ?? ""))
+                lines.append("  \(index + 1). \(led.name.padding(to: 12))\(led.role.padding(to: 9))\(led.driver)"
+                    + (led.fault.map { "  " + words("led.testFault", ["fault": $0]) } ?? ""))
             }
-            lines.append("then all dark for \(step); normal patterns after \(Output.span(milliseconds: reply.milliseconds * Int64(reply.leds.count + 1)))")
+            let total = words.span(milliseconds: reply.milliseconds * Int64(reply.leds.count + 1))
+            lines.append(words("led.testEnd", ["step": step, "total": total]))
             Output.line(lines.joined(separator: "\n"))
         case "identify":
             var args: [String: JSONValue] = [:]
             var rest = arguments.dropFirst()
             while let option = rest.popFirst() {
-                guard option == "--seconds" else { throw .usage("unknown option \(option)") }
+                guard option == "--seconds" else { throw .usage(words("usage.unknownOption", ["option": option])) }
                 guard let text = rest.popFirst(), let seconds = Int(text), (0...3600).contains(seconds) else {
-                    throw .usage("--seconds needs a whole number from 0 to 3600")
+                    throw .usage(words("led.needsSeconds"))
                 }
                 args["seconds"] = .number(Double(seconds))
             }
             let reply = try context.call("led-identify", args: args, as: LEDCommandReply.self)
             if context.json { return Output.json(reply) }
             if reply.milliseconds == 0 {
-                Output.line("identify ended; the LEDs show their normal patterns")
+                Output.line(words("led.identifyEnded"))
             } else {
-                Output.line("all \(reply.leds.count) LED(s) blink together for \(Output.span(milliseconds: reply.milliseconds))")
+                Output.line(words("led.identifying", ["count": "\(reply.leds.count)", "span": words.span(milliseconds: reply.milliseconds)]))
             }
+        case "card":
+            guard arguments.count == 1 else { throw .usage(words("usage.noArguments", ["command": "led card"])) }
+            guard !context.json else { throw .usage(words("led.cardNoJSON")) }
+            Output.line(LEDCard(words: words).svg())
         case nil:
-            throw .usage("led needs a subcommand: test or identify")
+            throw .usage(words("led.needsSubcommand"))
         case let other?:
-            throw .usage("unknown subcommand \"\(other)\"")
+            throw .usage(words("led.unknownSubcommand", ["name": other]))
         }
     }
 }

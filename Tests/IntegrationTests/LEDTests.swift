@@ -157,6 +157,28 @@ import TestSupport
         #expect(try leds(kioskd)["power"]?.mode == .normal)
     }
 
+    @Test func ledCommandsSpeakTheTechniciansLanguage() throws {
+        let folder = try LEDFolder()
+        let kioskd = try KioskdProcess(config: folder.config + "[mqtt]\nport = 9\n")
+        try kioskd.start()
+        let test = try kioskd.kioskctl(["--lang", "vi", "led", "test"])
+        #expect(test.status == 0, "\(test.stderr)")
+        #expect(test.stdout.hasPrefix("lần lượt bật sáng từng đèn trong 1 giây, theo thứ tự sau:\n  1. power       power    sysfs\n"), "\(test.stdout)")
+        #expect(test.stdout.contains("  4. ghost       session  sysfs  LỖI: "), "\(test.stdout)")
+        #expect(test.stdout.hasSuffix("sau đó tắt hết trong 1 giây; các đèn trở lại bình thường sau 5 giây\n"), "\(test.stdout)")
+        #expect(try kioskd.kioskctl(["--lang", "vi", "led", "identify", "--seconds", "2"]).stdout == "cả 4 đèn cùng nháy trong 2 giây\n")
+        #expect(try kioskd.kioskctl(["--lang", "vi", "led", "identify", "--seconds", "0"]).stdout
+            == "đã dừng nháy nhận diện; các đèn trở lại kiểu sáng bình thường\n")
+        let json = try kioskd.kioskctl(["--lang", "vi", "--json", "led", "identify", "--seconds", "0"])
+        #expect(try JSON.decoder().decode(LEDCommandReply.self, from: Data(json.stdout.utf8)).milliseconds == 0, "\(json.stdout)")
+
+        let missing = try kioskd.kioskctl(["--lang", "vi", "led"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.hasPrefix("kioskctl led: lệnh led cần một lệnh con: test, identify hoặc card\n"), "\(missing.stderr)")
+        let seconds = try kioskd.kioskctl(["--lang", "vi", "led", "identify", "--seconds", "forever"])
+        #expect(seconds.stderr.hasPrefix("kioskctl led: --seconds cần một số nguyên từ 0 đến 3600\n"), "\(seconds.stderr)")
+    }
+
     @Test func ledCommandsWithoutLEDsSayHowToAddThem() throws {
         let kioskd = try KioskdProcess(config: "[mqtt]\nport = 9\n")
         try kioskd.start()

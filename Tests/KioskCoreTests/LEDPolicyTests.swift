@@ -1,7 +1,7 @@
 import KioskCore
 import Testing
 
-/// The policy: which pattern each role shows. These cases are the README's technician table.
+/// The policy: which pattern each role shows, case by case (`LEDLegendTests` checks the LED card).
 @Suite struct LEDPolicyTests {
     func pattern(_ role: LEDRole, _ inputs: LEDInputs) -> String { LEDPolicy.pattern(role: role, inputs: inputs).name }
 

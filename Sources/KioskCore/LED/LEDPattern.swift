@@ -2,9 +2,9 @@
 ///
 /// A technician reads the pattern, not the brightness, so there are few of them and each one is
 /// far from the others: steady, a slow blink (0.5 Hz), a blink (1 Hz), a fast blink (2 Hz), a
-/// double blink and a heartbeat. The README's technician table names them the same way.
+/// double blink and a heartbeat. The technician's LED card (`kioskctl led card`) draws each one.
 public struct LEDPattern: Equatable, Hashable, Sendable, CustomStringConvertible {
-    /// The name `status` shows and the README's table uses (`off`, `on`, `fast-blink`, …).
+    /// The name `status` shows and the LED card uses (`off`, `on`, `fast-blink`, …).
     public let name: String
     /// Lit and dark durations of one cycle in milliseconds, alternating and starting lit.
     /// Empty for a steady pattern.

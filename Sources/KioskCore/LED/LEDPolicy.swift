@@ -1,8 +1,9 @@
 /// What an LED of a given role shows. An LED's role is its `[led.NAME] role`.
 public typealias LEDRole = Config.LED.Role
 
-/// The one place that decides which pattern each role shows; the README's technician table is
-/// this function in words, and `LEDPolicyTests` keeps the two in step.
+/// The one place that decides which pattern each role shows. The technician's LED card
+/// (`LEDLegend`, printed by `kioskctl led card`) asks it for every pattern it shows, so the card
+/// cannot disagree with the LEDs.
 public enum LEDPolicy {
     /// The pattern for `role` while kioskd runs normally.
     public static func pattern(role: LEDRole, inputs: LEDInputs) -> LEDPattern {

@@ -231,19 +231,25 @@ enum Catalog {
 
             Without a command, lists every command. With one, prints its usage and what it does.
             """,
-        "led.summary": "light each LED in turn (test), or blink them all (identify)",
+        "led.summary": "test or blink the LEDs (test, identify), print the LED card (card)",
         "led.help": """
             usage: kioskctl led test
                    kioskctl led identify [--seconds N]
+                   kioskctl led card [--lang vi|en] > led-card.svg
 
             test       Lights each configured LED for one second, in the order of the
-                       configuration file, then all dark for a second; then the LEDs go back to
-                       what they show normally. Check that the LED named on screen is the one lit.
-            identify   Blinks every LED together (2 Hz) for N seconds (default 30, at most 3600),
-                       so this kiosk can be found; --seconds 0 ends an identify under way. The
-                       broker's cmd/identify does the same.
-            Allowed to root, kioskd's own user and members of the control socket's group.
-            `kioskctl status` shows what each LED shows now, and any LED fault.
+                       configuration file, then all dark for a second; then the LEDs go
+                       back to what they show normally. Check that the LED named on
+                       screen is the one lit.
+            identify   Blinks every LED together (2 Hz) for N seconds (default 30, at
+                       most 3600), so this kiosk can be found; --seconds 0 ends an
+                       identify under way. The broker's cmd/identify does the same.
+            card       Prints the technician's card, an A4 SVG image to print: what each
+                       pattern of each LED means and what to look at, drawn from the
+                       table kioskd itself follows.
+            test and identify are allowed to root, kioskd's own user and members of
+            the control socket's group. `kioskctl status` shows what each LED shows
+            now, and any LED fault.
             """,
         "outages.summary": "the outage ledger: start, end, duration and cause of each outage",
         "outages.help": """
@@ -374,6 +380,81 @@ enum Catalog {
 
             The JSON files are indented to be read as they are. Times are in UTC
             (RFC 3339); days are the kiosk's local days.
+            """,
+
+        // MARK: led
+        "led.testing": "lighting each LED for {step}, in this order:",
+        "led.testFault": "FAULT: {fault}",
+        "led.testEnd": "then all dark for {step}; normal patterns after {total}",
+        "led.identifying": "all {count} LED(s) blink together for {span}",
+        "led.identifyEnded": "identify ended; the LEDs show their normal patterns",
+        "led.needsSeconds": "--seconds needs a whole number from 0 to 3600",
+        "led.needsSubcommand": "led needs a subcommand: test, identify or card",
+        "led.unknownSubcommand": "unknown subcommand \"{name}\"",
+        "led.cardNoJSON": "led card prints an SVG image; it has no --json form",
+
+        // MARK: LED card
+        "led.card.title": "kiosk-agent: what the status LEDs show",
+        "led.card.intro": """
+            Each LED has a role, set in its [led.NAME] section of the configuration: find the rows \
+            of that role, then the one that looks like the LED. `kioskctl status` says the same in words.
+            """,
+        "led.card.lit": "lit",
+        "led.card.dark": "dark",
+        "led.card.strip": "each strip shows {seconds} s of the pattern, a tick every second",
+        "led.card.column.led": "LED",
+        "led.card.column.pattern": "Pattern",
+        "led.card.column.means": "Means",
+        "led.card.column.look": "Look at",
+        "led.card.role.power": "kioskd alive",
+        "led.card.role.network": "internet",
+        "led.card.role.uplink": "provincial broker",
+        "led.card.role.session": "visitor",
+        "led.card.role.fault": "problems",
+        "led.card.role.all": "all LEDs",
+        "led.card.power.running.means": "kioskd runs normally",
+        "led.card.power.running.look": "—",
+        "led.card.power.stopped.means": "kioskd is not running: stopped, crashed, or the kiosk has no power",
+        "led.card.power.stopped.look": "`systemctl status kioskd`; the power supply",
+        "led.card.power.frozen.means": "lit but not beating: kioskd crashed or hangs (the heartbeat froze)",
+        "led.card.power.frozen.look": "`systemctl status kioskd`",
+        "led.card.network.unjudged.means": "not judged yet: the first seconds after kioskd starts",
+        "led.card.network.unjudged.look": "—",
+        "led.card.network.online.means": "online: the internet works",
+        "led.card.network.online.look": "—",
+        "led.card.network.degraded.means": "degraded: packets lost or slow replies",
+        "led.card.network.degraded.look": "`kioskctl doctor`",
+        "led.card.network.portal.means": "a captive portal is in the way: log the kiosk in to the Wi-Fi",
+        "led.card.network.portal.look": "`kioskctl doctor`",
+        "led.card.network.offline.means": "offline: no internet",
+        "led.card.network.offline.look": "`kioskctl doctor`, `kioskctl outages`",
+        "led.card.uplink.disconnected.means": "not connected to the provincial broker",
+        "led.card.uplink.disconnected.look": "`kioskctl status`",
+        "led.card.uplink.connected.means": "connected to the provincial broker",
+        "led.card.uplink.connected.look": "—",
+        "led.card.uplink.draining.means": "connected, and sending records that waited (a backlog)",
+        "led.card.uplink.draining.look": "`kioskctl queue`",
+        "led.card.session.idle.means": "no visitor session",
+        "led.card.session.idle.look": "—",
+        "led.card.session.active.means": "a visitor session is open",
+        "led.card.session.active.look": "—",
+        "led.card.fault.none.means": "no problem found",
+        "led.card.fault.none.look": "—",
+        "led.card.fault.problem.means": """
+            a problem: storage fault, clock still not synced an hour after start, a refused \
+            reload, the broker refusing records (ACL, quota), or an LED that cannot be driven
+            """,
+        "led.card.fault.problem.look": "`kioskctl status`, `kioskctl doctor`",
+        "led.card.fault.stopped.means": "lit while every other LED is dark: kioskd was stopped on purpose (agent stopped)",
+        "led.card.fault.stopped.look": "`systemctl start kioskd`",
+        "led.card.all.identify.means": """
+            blinking together: someone is finding this kiosk (`kioskctl led identify` or the \
+            broker's `cmd/identify`)
+            """,
+        "led.card.all.identify.look": "—",
+        "led.card.footer": """
+            Made by `kioskctl led card` from the table kioskd itself follows (LEDLegend and LEDPolicy \
+            in the source code). After an update, print it again rather than editing it.
             """,
     ]
 }
