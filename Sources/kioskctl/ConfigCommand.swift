@@ -5,17 +5,18 @@ enum ConfigCommand: KioskctlCommand {
     static let name = "config"
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
+        let words = context.words
         switch arguments.first {
         case "check":
-            guard arguments.count <= 2 else { throw .usage("config check takes at most one path") }
+            guard arguments.count <= 2 else { throw .usage(words("config.checkOnePath")) }
             try check(path: arguments.count == 2 ? arguments[1] : context.options.configPath, context)
         case "show":
-            guard arguments.count == 1 else { throw .usage("config show takes no arguments") }
+            guard arguments.count == 1 else { throw .usage(words("usage.noArguments", ["command": "config show"])) }
             try show(context)
         case nil:
-            throw .usage("config needs a subcommand: check or show")
+            throw .usage(words("config.needsSubcommand"))
         case let other?:
-            throw .usage("unknown subcommand \"\(other)\"")
+            throw .usage(words("config.unknownSubcommand", ["name": other]))
         }
     }
 
@@ -32,15 +33,18 @@ enum ConfigCommand: KioskctlCommand {
         var errors: [Problem]
     }
 
+    /// The validator's messages come from KioskCore, in English, as kioskd logs them; kioskctl
+    /// says in the technician's language what they mean for kioskd.
     static func check(path: String?, _ context: Context) throws(CommandFailure) {
+        let words = context.words
         do throws(ConfigError) {
             let loaded = try ConfigLoader.load(path: path)
             if context.json {
                 Output.json(CheckResult(file: loaded.file, valid: true, errors: []))
             } else if let file = loaded.file {
-                Output.line("\(file): configuration is valid")
+                Output.line(words("config.valid", ["file": file]))
             } else {
-                Output.line("no configuration file at \(HostEnvironment.defaultConfigPath): the built-in defaults apply")
+                Output.line(words("config.noFile", ["path": HostEnvironment.defaultConfigPath]))
             }
         } catch {
             if context.json {
@@ -50,8 +54,9 @@ enum ConfigCommand: KioskctlCommand {
                 Output.json(CheckResult(file: path ?? HostEnvironment.defaultConfigPath, valid: false, errors: problems))
             } else {
                 Output.error(error.description)
+                Output.error(words("config.refused", ["count": "\(error.diagnostics.count)"]))
             }
-            throw .failed("configuration has errors", printed: true)
+            throw .failed(words("config.hasErrors"), printed: true)
         }
     }
 
@@ -74,15 +79,16 @@ enum ConfigCommand: KioskctlCommand {
                 loaded = try ConfigLoader.load(path: context.options.configPath)
             } catch {
                 Output.error(error.description)
-                throw .failed("configuration has errors", printed: true)
+                throw .failed(context.words("config.hasErrors"), printed: true)
             }
-            Output.error("kioskctl: kioskd is not running; this is the configuration it would load")
+            Output.error(context.words("config.wouldLoad"))
             result = ShowResult(source: "file", file: loaded.file, ini: loaded.config.renderINI())
         }
         if context.json {
             Output.json(result)
         } else {
-            Output.line("# effective configuration, from \(result.file ?? "the built-in defaults")\n" + result.ini)
+            let from = result.file ?? context.words("config.builtIn")
+            Output.line(context.words("config.shown", ["file": from]) + "\n" + result.ini)
         }
     }
 }
