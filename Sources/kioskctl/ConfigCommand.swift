@@ -33,8 +33,6 @@ enum ConfigCommand: KioskctlCommand {
         var errors: [Problem]
     }
 
-    /// The validator's messages come from KioskCore, in English, as kioskd logs them; kioskctl
-    /// says in the technician's language what they mean for kioskd.
     static func check(path: String?, _ context: Context) throws(CommandFailure) {
         let words = context.words
         do throws(ConfigError) {
@@ -53,11 +51,24 @@ enum ConfigCommand: KioskctlCommand {
                 }
                 Output.json(CheckResult(file: path ?? HostEnvironment.defaultConfigPath, valid: false, errors: problems))
             } else {
-                Output.error(error.description)
+                Output.error(describe(error, words))
                 Output.error(words("config.refused", ["count": "\(error.diagnostics.count)"]))
             }
             throw .failed(words("config.hasErrors"), printed: true)
         }
+    }
+
+    /// Every problem, one a line: where it is, as KioskCore writes it, and what is wrong. In
+    /// English that is KioskCore's message, the one kioskd logs; in another language the
+    /// catalogue's words for the problem's reason (`config.reason.CODE`) where KioskCore gives
+    /// one — the common ones — else the English message.
+    static func describe(_ error: ConfigError, _ words: Words) -> String {
+        error.diagnostics.map { problem in
+            guard words.language != .en, let reason = problem.reason, Catalog.english["config.reason." + reason.code] != nil else {
+                return problem.description
+            }
+            return problem.location + words("config.reason." + reason.code, reason.values)
+        }.joined(separator: "\n")
     }
 
     struct ShowResult: Codable {
@@ -78,7 +89,7 @@ enum ConfigCommand: KioskctlCommand {
             do throws(ConfigError) {
                 loaded = try ConfigLoader.load(path: context.options.configPath)
             } catch {
-                Output.error(error.description)
+                Output.error(describe(error, context.words))
                 throw .failed(context.words("config.hasErrors"), printed: true)
             }
             Output.error(context.words("config.wouldLoad"))

@@ -35,7 +35,7 @@ enum ReportCommand: KioskctlCommand {
         do throws(ConfigError) {
             config = try ConfigLoader.load(path: context.options.configPath).config
         } catch {
-            throw .failed(words("report.configErrors", ["errors": "\(error)"]))
+            throw .failed(words("report.configErrors", ["errors": ConfigCommand.describe(error, words)]))
         }
         do throws(InvalidValue) {
             zone = try LocalTimeZone.load(config.device.timezone)
