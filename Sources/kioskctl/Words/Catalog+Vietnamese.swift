@@ -185,14 +185,14 @@ extension Catalog {
                        kioskctl session end
 
             start     một khách bắt đầu dùng; phiên đang diễn ra (nếu có) kết thúc
-                      trước (lý do "user"). --label chỉ nhận một trong các nhãn ở
-                      [sessions] labels.
+                      trước (lý do: khách kết thúc). --label chỉ nhận một trong các
+                      nhãn ở [sessions] labels.
             activity  khách vẫn đang dùng: gọi lệnh này vài giây một lần trong lúc
                       khách dùng kiosk. Nhẹ (không ghi đĩa). Bắt đầu một phiên nếu
                       chưa có phiên nào.
-            end       khách đã dùng xong (lý do "user").
+            end       khách đã dùng xong (lý do: khách kết thúc).
             Phiên không có hoạt động nào trong [sessions] idle_timeout thì tự kết thúc
-            ("idle"). Không ghi lại gì về khách: chỉ thời điểm, thời lượng và nhãn.
+            (hết giờ chờ). Không ghi lại gì về khách: chỉ thời điểm, thời lượng và nhãn.
             Dành cho root, người dùng riêng của kioskd và thành viên nhóm của socket
             điều khiển.
             """,
@@ -202,8 +202,9 @@ extension Catalog {
 
             Liệt kê các phiên đã xong, mới nhất trước: lúc bắt đầu, thời lượng, thời
             gian dùng thật (không tính lúc ngồi không trước khi hết giờ chờ), lý do
-            kết thúc (user: khách bấm kết thúc, idle: hết giờ chờ, shutdown: kioskd
-            tắt, interrupted: bị ngắt giữa chừng), nhãn và nguồn (ui hoặc input).
+            kết thúc (khách kết thúc, hết giờ chờ, kioskd tắt, hoặc bị ngắt: kioskd
+            bị dừng đột ngột hay mất điện), nhãn và nguồn (ui: giao diện kiosk, input:
+            bàn phím, chuột hay màn hình cảm ứng).
             Phiên đang diễn ra, nếu có, được hiện đầu tiên. --since mặc định là 7d.
             Vẫn dùng được khi kioskd không chạy.
             """,
@@ -330,7 +331,7 @@ extension Catalog {
         "fleet.column.device": "THIẾT BỊ",
         "fleet.column.site": "ĐIỂM",
         "fleet.column.status": "TRẠNG THÁI",
-        "fleet.column.lastSeen": "NGHE LẦN CUỐI",
+        "fleet.column.lastSeen": "LIÊN LẠC CUỐI",
         "fleet.column.network": "MẠNG",
         "fleet.column.backlog": "TỒN ĐỌNG",
         "fleet.column.sessions": "PHIÊN",
