@@ -205,6 +205,7 @@ struct ConfigReader {
     }
 
     private mutating func report(_ line: Int, section: String? = nil, key: String? = nil, _ problem: InvalidValue) {
-        diagnostics.append(ConfigDiagnostic(file: file, line: line, section: section, key: key, message: problem.message, reason: problem.reason))
+        diagnostics.append(ConfigDiagnostic(
+            file: file, line: line, section: section, key: key, message: problem.message, reason: problem.reason))
     }
 }

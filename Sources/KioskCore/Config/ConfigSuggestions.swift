@@ -12,8 +12,8 @@ extension ConfigReader {
                 "unknown key; it belongs in \(ConfigValue.alternatives(homes))",
                 reason: ConfigReason("unknown-key-elsewhere", ["sections": homes.joined(separator: ", ")]))
         }
-        return InvalidValue(
-            "unknown key; known keys: \(known.joined(separator: ", "))", reason: ConfigReason("unknown-key", ["keys": known.joined(separator: ", ")]))
+        let keys = known.joined(separator: ", ")
+        return InvalidValue("unknown key; known keys: \(keys)", reason: ConfigReason("unknown-key", ["keys": keys]))
     }
 
     /// The sections that know `key`, as written in a file: `[sessions]`, `[probe.NAME]`.

@@ -33,9 +33,12 @@ public enum ConfigValue {
     public static func duration(_ text: String) throws(InvalidValue) -> Duration {
         let units = "ms, s, m, h or d"
         let (digits, unit) = splitNumber(text)
-        let notADuration = InvalidValue("\(quoted(text)) is not a duration; use \(units)", reason: ConfigReason("not-a-duration", ["value": text]))
+        let notADuration = InvalidValue(
+            "\(quoted(text)) is not a duration; use \(units)", reason: ConfigReason("not-a-duration", ["value": text]))
         if digits.isEmpty { throw notADuration }
-        if unit.isEmpty { throw InvalidValue("\(quoted(text)) needs a unit: \(units)", reason: ConfigReason("duration-needs-unit", ["value": text])) }
+        if unit.isEmpty {
+            throw InvalidValue("\(quoted(text)) needs a unit: \(units)", reason: ConfigReason("duration-needs-unit", ["value": text]))
+        }
         guard let scale = durationUnits.first(where: { $0.name == unit })?.milliseconds else { throw notADuration }
         guard let count = Int64(digits) else { throw InvalidValue("\(quoted(text)) is too long") }
         let (total, overflow) = count.multipliedReportingOverflow(by: scale)
@@ -58,9 +61,12 @@ public enum ConfigValue {
     public static func size(_ text: String) throws(InvalidValue) -> UInt64 {
         let units = "B, KiB, MiB or GiB"
         let (digits, unit) = splitNumber(text)
-        let notASize = InvalidValue("\(quoted(text)) is not a size; use \(units)", reason: ConfigReason("not-a-size", ["value": text]))
+        let notASize = InvalidValue(
+            "\(quoted(text)) is not a size; use \(units)", reason: ConfigReason("not-a-size", ["value": text]))
         if digits.isEmpty { throw notASize }
-        if unit.isEmpty { throw InvalidValue("\(quoted(text)) needs a unit: \(units)", reason: ConfigReason("size-needs-unit", ["value": text])) }
+        if unit.isEmpty {
+            throw InvalidValue("\(quoted(text)) needs a unit: \(units)", reason: ConfigReason("size-needs-unit", ["value": text]))
+        }
         guard let scale = sizeUnits.first(where: { $0.name == unit })?.bytes else { throw notASize }
         guard let count = UInt64(digits) else { throw InvalidValue("\(quoted(text)) is too large") }
         let (total, overflow) = count.multipliedReportingOverflow(by: scale)
@@ -82,7 +88,8 @@ public enum ConfigValue {
         switch text.lowercased() {
         case "yes", "true", "on", "1": return true
         case "no", "false", "off", "0": return false
-        default: throw InvalidValue("\(quoted(text)) is not a boolean; use yes or no", reason: ConfigReason("not-a-boolean", ["value": text]))
+        default:
+            throw InvalidValue("\(quoted(text)) is not a boolean; use yes or no", reason: ConfigReason("not-a-boolean", ["value": text]))
         }
     }
 
