@@ -5,17 +5,18 @@ enum ConfigCommand: KioskctlCommand {
     static let name = "config"
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
+        let words = context.words
         switch arguments.first {
         case "check":
-            guard arguments.count <= 2 else { throw .usage("config check takes at most one path") }
+            guard arguments.count <= 2 else { throw .usage(words("config.checkOnePath")) }
             try check(path: arguments.count == 2 ? arguments[1] : context.options.configPath, context)
         case "show":
-            guard arguments.count == 1 else { throw .usage("config show takes no arguments") }
+            guard arguments.count == 1 else { throw .usage(words("usage.noArguments", ["command": "config show"])) }
             try show(context)
         case nil:
-            throw .usage("config needs a subcommand: check or show")
+            throw .usage(words("config.needsSubcommand"))
         case let other?:
-            throw .usage("unknown subcommand \"\(other)\"")
+            throw .usage(words("config.unknownSubcommand", ["name": other]))
         }
     }
 
@@ -33,14 +34,15 @@ enum ConfigCommand: KioskctlCommand {
     }
 
     static func check(path: String?, _ context: Context) throws(CommandFailure) {
+        let words = context.words
         do throws(ConfigError) {
             let loaded = try ConfigLoader.load(path: path)
             if context.json {
                 Output.json(CheckResult(file: loaded.file, valid: true, errors: []))
             } else if let file = loaded.file {
-                Output.line("\(file): configuration is valid")
+                Output.line(words("config.valid", ["file": file]))
             } else {
-                Output.line("no configuration file at \(HostEnvironment.defaultConfigPath): the built-in defaults apply")
+                Output.line(words("config.noFile", ["path": HostEnvironment.defaultConfigPath]))
             }
         } catch {
             if context.json {
@@ -49,10 +51,24 @@ enum ConfigCommand: KioskctlCommand {
                 }
                 Output.json(CheckResult(file: path ?? HostEnvironment.defaultConfigPath, valid: false, errors: problems))
             } else {
-                Output.error(error.description)
+                Output.error(describe(error, words))
+                Output.error(words("config.refused", ["count": "\(error.diagnostics.count)"]))
             }
-            throw .failed("configuration has errors", printed: true)
+            throw .failed(words("config.hasErrors"), printed: true)
         }
+    }
+
+    /// Every problem, one a line: where it is, as KioskCore writes it, and what is wrong. In
+    /// English that is KioskCore's message, the one kioskd logs; in another language the
+    /// catalogue's words for the problem's reason (`config.reason.CODE`) where KioskCore gives
+    /// one — the common ones — else the English message.
+    static func describe(_ error: ConfigError, _ words: Words) -> String {
+        error.diagnostics.map { problem in
+            guard words.language != .en, let reason = problem.reason, Catalog.english["config.reason." + reason.code] != nil else {
+                return problem.description
+            }
+            return problem.location + words("config.reason." + reason.code, reason.values)
+        }.joined(separator: "\n")
     }
 
     struct ShowResult: Codable {
@@ -67,7 +83,8 @@ enum ConfigCommand: KioskctlCommand {
         if context.json {
             Output.json(result)
         } else {
-            Output.line("# effective configuration, from \(result.file ?? "the built-in defaults")\n" + result.ini)
+            let from = result.file ?? context.words("config.builtIn")
+            Output.line(context.words("config.shown", ["file": from]) + "\n" + result.ini)
         }
     }
 
@@ -83,10 +100,10 @@ enum ConfigCommand: KioskctlCommand {
             do throws(ConfigError) {
                 loaded = try ConfigLoader.load(path: context.options.configPath)
             } catch {
-                Output.error(error.description)
-                throw .failed("configuration has errors", printed: true)
+                Output.error(describe(error, context.words))
+                throw .failed(context.words("config.hasErrors"), printed: true)
             }
-            Output.error("kioskctl: kioskd is not running; this is the configuration it would load")
+            Output.error(context.words("config.wouldLoad"))
             return ShowResult(source: "file", file: loaded.file, ini: loaded.config.renderINI())
         }
     }

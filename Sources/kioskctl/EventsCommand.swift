@@ -5,20 +5,24 @@ enum EventsCommand: KioskctlCommand {
     static let name = "events"
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
+        let words = context.words
         let entries = try History.read(type: "event", arguments: arguments, defaultSince: .seconds(7 * 86_400), context)
         if context.json {
             Output.json(entries)
         } else if entries.isEmpty {
-            Output.line("no events recorded")
+            Output.line(words("events.none"))
         } else {
-            Output.line(entries.map(render).joined(separator: "\n"))
+            let times = Output.aligned(entries.map { words.time($0.ts) })
+            Output.line(zip(entries, times).map { render($0, time: $1, words) }.joined(separator: "\n"))
         }
     }
 
-    static func render(_ entry: HistoryEntry) -> String {
+    /// The kind is the record's code and the message kioskd's own words (the record's, in
+    /// English, as the broker got it); only the time and the unsynced mark are translated.
+    static func render(_ entry: HistoryEntry, time: String, _ words: Words) -> String {
         let kind = entry.data["kind"]?.string ?? "?"
         let message = entry.data["message"]?.string ?? ""
-        let mark = entry.clock == .unsynced ? " (clock unsynced)" : ""
-        return "\(entry.ts)  \(kind.padding(to: 16))\(message)\(mark)"
+        let mark = entry.clock == .unsynced ? words("events.unsynced") : ""
+        return time + kind.padding(to: 16) + message + mark
     }
 }

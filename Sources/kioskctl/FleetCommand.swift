@@ -11,7 +11,8 @@ enum FleetCommand: KioskctlCommand {
     static let name = "fleet"
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
-        let options = try FleetOptions.parse(arguments)
+        let words = context.words
+        let options = try FleetOptions.parse(arguments, words)
         // The table shows the connection's state; with --json only what goes wrong is logged.
         Logger.level = context.json ? .warning : .error
         let view = Mutex(FleetView())
@@ -22,14 +23,14 @@ enum FleetCommand: KioskctlCommand {
             }
             try subscriber.start()
         } catch {
-            throw .failed("cannot start the subscriber: \(error)")
+            throw .failed(words("fleet.cannotStart", ["reason": "\(error)"]))
         }
         defer { subscriber.stop() }
         let started = KernelClock.monotonicMilliseconds()
         guard subscriber.waitUntilSubscribed(timeout: .seconds(10)) else {
             let reason: String
-            if case .disconnected(let text) = subscriber.state { reason = text } else { reason = "no answer within 10 s" }
-            throw .brokerUnreachable("cannot subscribe at \(options.brokerLabel): \(reason)")
+            if case .disconnected(let text) = subscriber.state { reason = text } else { reason = words("fleet.noAnswer") }
+            throw .brokerUnreachable(words("fleet.cannotSubscribe", ["broker": options.brokerLabel, "reason": reason]))
         }
         if context.json {
             sleep(for: options.window)
@@ -46,7 +47,7 @@ enum FleetCommand: KioskctlCommand {
                 FleetSnapshot($0, broker: options.brokerLabel, filters: options.settings.filters,
                               windowMs: KernelClock.monotonicMilliseconds() - started)
             }
-            let table = FleetTable.render(snapshot, state: subscriber.state)
+            let table = FleetTable.render(snapshot, state: subscriber.state, words)
             // On a terminal the table is redrawn in place; into a pipe or file, appended.
             Output.line(terminal ? "\u{1B}[H\u{1B}[2J" + table : table + "\n")
             if let runFor = options.runFor, KernelClock.monotonicMilliseconds() - started >= runFor.inMilliseconds {

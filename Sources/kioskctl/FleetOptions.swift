@@ -11,7 +11,7 @@ struct FleetOptions {
     /// Live mode stops by itself after this long (nil: until interrupted).
     var runFor: Duration?
 
-    static func parse(_ arguments: [String]) throws(CommandFailure) -> FleetOptions {
+    static func parse(_ arguments: [String], _ words: Words) throws(CommandFailure) -> FleetOptions {
         var broker: String?
         var site: String?
         var share: String?
@@ -24,16 +24,12 @@ struct FleetOptions {
         var runFor: Duration?
         var rest = arguments[...]
         func value(_ name: String) throws(CommandFailure) -> String {
-            guard let value = rest.popFirst(), !value.hasPrefix("--") else { throw .usage("\(name) needs a value") }
+            guard let value = rest.popFirst(), !value.hasPrefix("--") else { throw .usage(words("args.needsValue", ["option": name])) }
             return value
         }
         func duration(_ name: String) throws(CommandFailure) -> Duration {
             let text = try value(name)
-            do throws(InvalidValue) {
-                return try ConfigValue.duration(text)
-            } catch {
-                throw .usage("\(name): \(error)")
-            }
+            return try Arguments.duration(name, text, words)
         }
         while let argument = rest.popFirst() {
             switch argument {
@@ -49,20 +45,18 @@ struct FleetOptions {
             case "--window": window = try duration(argument)
             case "--refresh": refresh = try duration(argument)
             case "--for": runFor = try duration(argument)
-            default: throw .usage("unknown argument \(argument)")
+            default: throw .usage(words("args.unknown", ["argument": argument]))
             }
         }
-        guard let broker else { throw .usage("--broker URL is required (mqtt://HOST:PORT or mqtts://HOST:PORT)") }
-        guard let endpoint = BrokerURL(broker) else {
-            throw .usage("--broker \(broker): not a broker URL; use mqtt://HOST[:PORT] or mqtts://HOST[:PORT]")
-        }
+        guard let broker else { throw .usage(words("fleet.needsBroker")) }
+        guard let endpoint = BrokerURL(broker) else { throw .usage(words("fleet.notABrokerURL", ["url": broker])) }
         if let share, share.isEmpty || share.contains("/") || share.contains("+") || share.contains("#") {
-            throw .usage("--share \(share): a group name has no /, + or #")
+            throw .usage(words("fleet.badShare", ["group": share]))
         }
         if let site, site.isEmpty || site.contains("/") || site.contains("+") || site.contains("#") {
-            throw .usage("--site \(site): a site code has no /, + or #")
+            throw .usage(words("fleet.badSite", ["site": site]))
         }
-        if (tls.cert == nil) != (tls.key == nil) { throw .usage("--cert and --key go together") }
+        if (tls.cert == nil) != (tls.key == nil) { throw .usage(words("fleet.certNeedsKey")) }
         var password: String?
         if let passwordFile {
             do throws(SecretFileError) {

@@ -5,30 +5,37 @@ import KioskMQTT
 /// The human table of `kioskctl fleet`: a header with the totals, one line per kiosk (sorted
 /// by site, then device), and the kiosks whose records have gaps.
 enum FleetTable {
-    static func render(_ snapshot: FleetSnapshot, state: BrokerSubscriber.State) -> String {
+    static func render(_ snapshot: FleetSnapshot, state: BrokerSubscriber.State, _ words: Words) -> String {
         let totals = snapshot.totals
         var lines: [String] = []
         let connection: String
         switch state {
-        case .subscribed: connection = "subscribed"
-        case .connecting: connection = "connecting"
-        case .disconnected(let reason): connection = "DISCONNECTED (\(reason)); retrying"
-        case .stopped: connection = "stopped"
+        case .subscribed: connection = words("fleet.subscribed")
+        case .connecting: connection = words("fleet.connecting")
+        case .disconnected(let reason): connection = words("fleet.disconnected", ["reason": reason])
+        case .stopped: connection = words("fleet.stopped")
         }
-        lines.append("fleet  \(snapshot.broker)  \(snapshot.filters.joined(separator: " "))  \(connection)")
-        lines.append(
-            "\(totals.kiosks) kiosks: \(totals.online) online, \(totals.offline) offline;  "
-                + "\(totals.records) records, \(totals.duplicates) duplicates, \(totals.missing) missing;  "
-                + "today \(snapshot.day), watching \(Output.span(milliseconds: snapshot.windowMs))")
+        lines.append(words("fleet.header", [
+            "broker": snapshot.broker, "filters": snapshot.filters.joined(separator: " "), "connection": connection,
+        ]))
+        lines.append(words("fleet.totals", [
+            "kiosks": "\(totals.kiosks)", "online": "\(totals.online)", "offline": "\(totals.offline)",
+            "day": snapshot.day, "span": words.span(milliseconds: snapshot.windowMs),
+        ]))
+        lines.append(words("fleet.records", [
+            "records": "\(totals.records)", "duplicates": "\(totals.duplicates)", "missing": "\(totals.missing)",
+        ]))
         lines.append("")
-        let header = ["DEVICE", "SITE", "STATUS", "LAST SEEN", "NETWORK", "BACKLOG", "SESSIONS", "OUTAGES", "RECORDS", "DUP", "MISSING"]
+        let header = [
+            "device", "site", "status", "lastSeen", "network", "backlog", "sessions", "outages", "records", "duplicates", "missing",
+        ].map { words("fleet.column." + $0) }
         var rows: [[String]] = [header]
         let nowMs = KernelClock.wallMilliseconds()
         for kiosk in snapshot.kiosks {
-            var status = kiosk.presence
+            var status = presence(kiosk.presence, words)
             if let reason = kiosk.presenceReason, kiosk.presence == "offline" { status += " (\(reason))" }
-            let seen = kiosk.lastSeen.flatMap(fleetMilliseconds).map { Output.span(milliseconds: nowMs - $0) + " ago" } ?? "-"
-            var network = kiosk.connectivity ?? "-"
+            let seen = kiosk.lastSeen.flatMap(fleetMilliseconds).map { words("fleet.ago", ["span": words.span(milliseconds: nowMs - $0)]) } ?? "-"
+            var network = kiosk.connectivity.map { connectivity($0, words) } ?? "-"
             if let cause = kiosk.connectivityCause, kiosk.connectivity != "online" { network += " (\(cause))" }
             rows.append([
                 kiosk.device, kiosk.site, status, seen, network, kiosk.backlog.map(String.init) ?? "-",
@@ -36,22 +43,26 @@ enum FleetTable {
                 String(kiosk.missing),
             ])
         }
-        var widths = Array(repeating: 0, count: header.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-        }
-        for row in rows {
-            lines.append(row.enumerated().map { $0.offset == row.count - 1 ? $0.element : $0.element.padding(to: widths[$0.offset] + 1) }.joined())
-        }
-        if snapshot.kiosks.isEmpty { lines.append("(no kiosk heard from yet)") }
+        lines.append(contentsOf: Output.table(rows))
+        if snapshot.kiosks.isEmpty { lines.append(words("fleet.noKiosk")) }
         let gaps = snapshot.kiosks.filter { $0.missing > 0 }
         if !gaps.isEmpty {
             lines.append("")
             for kiosk in gaps {
-                let seqs = kiosk.missingSeqs.map(String.init).joined(separator: " ")
-                lines.append("gap: \(kiosk.device) misses \(kiosk.missing) record(s): seq \(seqs)\(kiosk.missing > kiosk.missingSeqs.count ? " …" : "")")
+                let seqs = kiosk.missingSeqs.map(String.init).joined(separator: " ") + (kiosk.missing > kiosk.missingSeqs.count ? " …" : "")
+                lines.append(words("fleet.gap", ["device": kiosk.device, "count": "\(kiosk.missing)", "seqs": seqs]))
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `online` or `offline` in words; another value (a newer kiosk's) as it came.
+    private static func presence(_ code: String, _ words: Words) -> String {
+        code == "online" || code == "offline" ? words("fleet.presence." + code) : code
+    }
+
+    /// A kiosk's connectivity state in words, as `health` shows it.
+    private static func connectivity(_ code: String, _ words: Words) -> String {
+        ConnectivityState(rawValue: code).map { HealthCommand.state($0, words) } ?? code
     }
 }

@@ -137,23 +137,20 @@ enum Timeline {
 /// while kioskd is down.
 enum History {
     static func read(type: String, arguments: [String], defaultSince: Duration, _ context: Context) throws(CommandFailure) -> [HistoryEntry] {
+        let words = context.words
         var since = defaultSince
         var limit = 50
         var rest = arguments[...]
         while let argument = rest.popFirst() {
-            guard let value = rest.popFirst() else { throw .usage("\(argument) needs a value") }
+            guard let value = rest.popFirst() else { throw .usage(words("args.needsValue", ["option": argument])) }
             switch argument {
             case "--since":
-                do throws(InvalidValue) {
-                    since = try ConfigValue.duration(value)
-                } catch {
-                    throw .usage("--since: \(error)")
-                }
+                since = try Arguments.duration(argument, value, words)
             case "--limit":
-                guard let n = Int(value), n > 0 else { throw .usage("--limit needs a positive number") }
+                guard let n = Int(value), n > 0 else { throw .usage(words("args.positiveNumber", ["option": argument])) }
                 limit = n
             default:
-                throw .usage("unknown argument \(argument)")
+                throw .usage(words("args.unknown", ["argument": argument]))
             }
         }
         return try read(type: type, since: since, limit: limit, context)
@@ -172,7 +169,7 @@ enum History {
                 let anchor = ClockAnchor.current()
                 return try store.records(HistoryEntry.query(from: args)).map { HistoryEntry($0, anchor: anchor) }
             } catch {
-                throw .failed("cannot read the record store: \(error)")
+                throw .failed(context.words("records.unreadable", ["reason": "\(error)"]))
             }
         }
     }

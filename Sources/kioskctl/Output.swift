@@ -86,6 +86,30 @@ enum Output {
         return width
     }
 
+    /// Rows as aligned columns: every column but the last padded to its widest cell (in
+    /// Characters, so a Vietnamese word lines up too) and `gap` spaces more.
+    static func table(_ rows: [[String]], gap: Int = 1) -> [String] {
+        var widths: [Int] = []
+        for row in rows {
+            for (index, cell) in row.enumerated() {
+                if index == widths.count { widths.append(0) }
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        return rows.map { row in
+            var line = row.enumerated().map { $0.offset == row.count - 1 ? $0.element : $0.element.padding(to: widths[$0.offset] + gap) }.joined()
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+    }
+
+    /// One column's cells padded to the widest and `gap` spaces more: the times at the start
+    /// of a list's lines (`14:05`, `yesterday 14:05`) keep what follows them aligned.
+    static func aligned(_ cells: [String], gap: Int = 2) -> [String] {
+        let width = (cells.map(\.count).max() ?? 0) + gap
+        return cells.map { $0.padding(to: width) }
+    }
+
     /// `3d 4h`, `2h 3m`, `5m 12s`, `42s`: an uptime or an age for people.
     static func span(milliseconds: Int64) -> String {
         let seconds = max(0, milliseconds / 1000)

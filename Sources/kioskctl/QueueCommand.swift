@@ -5,12 +5,13 @@ enum QueueCommand: KioskctlCommand {
     static let name = "queue"
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
-        guard arguments.isEmpty else { throw .usage("queue takes no arguments") }
+        let words = context.words
+        guard arguments.isEmpty else { throw .usage(words("usage.noArguments", ["command": name])) }
         let stats = try stats(context)
         if context.json {
             Output.json(stats)
         } else {
-            Output.line(render(stats, nowWallMs: KernelClock.wallMilliseconds()))
+            Output.line(render(stats, nowWallMs: KernelClock.wallMilliseconds(), words))
         }
     }
 
@@ -24,31 +25,36 @@ enum QueueCommand: KioskctlCommand {
             do throws(StoreError) {
                 return try store.stats()
             } catch {
-                throw .failed("cannot read the record store: \(error)")
+                throw .failed(context.words("records.unreadable", ["reason": "\(error)"]))
             }
         }
     }
 
-    static func render(_ q: QueueStats, nowWallMs: Int64) -> String {
-        var lines = ["pending   \(q.pendingRecords) record(s), \(q.pendingBytes) bytes"]
+    static func render(_ q: QueueStats, nowWallMs: Int64, _ words: Words) -> String {
+        var lines = [words("queue.pending", ["records": "\(q.pendingRecords)", "bytes": "\(q.pendingBytes)"])]
         if let oldest = q.oldestPending {
-            lines.append("oldest    seq \(oldest.seq) (\(oldest.type)), \(Output.span(milliseconds: nowWallMs - oldest.wallMs)) old")
+            lines.append(words("queue.oldest", [
+                "seq": "\(oldest.seq)", "type": oldest.type, "age": words.span(milliseconds: nowWallMs - oldest.wallMs),
+            ]))
         }
-        var acked = "acked     up to seq \(q.ackedSeq)"
-        if let at = q.ackedAtWallMs { acked += " at \(KernelClock.rfc3339(milliseconds: at))" }
-        lines.append(acked)
-        lines.append("stored    seq \(q.lastSeq) newest, \(q.durableSeq) durable; \(q.segments) segment(s), \(q.diskBytes) of \(q.maxSize) bytes")
+        if let at = q.ackedAtWallMs {
+            lines.append(words("queue.ackedAt", ["seq": "\(q.ackedSeq)", "time": words.time(milliseconds: at, now: nowWallMs)]))
+        } else {
+            lines.append(words("queue.acked", ["seq": "\(q.ackedSeq)"]))
+        }
+        lines.append(words("queue.stored", ["last": "\(q.lastSeq)", "durable": "\(q.durableSeq)"]))
+        lines.append(words("queue.disk", ["segments": "\(q.segments)", "bytes": "\(q.diskBytes)", "max": "\(q.maxSize)"]))
         let drops = q.drops.filter { $0.count > 0 }
         if drops.isEmpty {
-            lines.append("dropped   none")
-        } else {
-            for drop in drops {
-                var line = "dropped   \(drop.count) \(drop.reason.rawValue)" + (drop.reason.isLoss ? "" : " (history, not a loss)")
-                if let first = drop.firstSeq, let last = drop.lastSeq { line += ", seq \(first)-\(last)" }
-                lines.append(line)
-            }
+            lines.append(words("queue.droppedNone"))
         }
-        lines.append("damaged   \(q.corrupt.records) record(s), \(q.corrupt.segments) segment header(s) set aside")
+        for drop in drops {
+            var line = words("queue.dropped", ["count": "\(drop.count)", "reason": words("queue.reason." + drop.reason.rawValue)])
+            if !drop.reason.isLoss { line += words("queue.notALoss") }
+            if let first = drop.firstSeq, let last = drop.lastSeq { line += words("queue.droppedSeqs", ["first": "\(first)", "last": "\(last)"]) }
+            lines.append(line)
+        }
+        lines.append(words("queue.damaged", ["records": "\(q.corrupt.records)", "segments": "\(q.corrupt.segments)"]))
         return lines.joined(separator: "\n")
     }
 }

@@ -5,12 +5,13 @@ enum ReloadCommand: KioskctlCommand {
     static let name = "reload"
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
-        guard arguments.isEmpty else { throw .usage("reload takes no arguments") }
+        let words = context.words
+        guard arguments.isEmpty else { throw .usage(words("usage.noArguments", ["command": name])) }
         let effective = try context.call("reload", as: EffectiveConfig.self)
         if context.json {
             Output.json(effective)
         } else {
-            Output.line("kioskd reloaded \(effective.file ?? "the built-in defaults")")
+            Output.line(words("reload.done", ["file": effective.file ?? words("config.builtIn")]))
         }
     }
 }

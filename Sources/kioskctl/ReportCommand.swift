@@ -5,18 +5,19 @@ enum ReportCommand: KioskctlCommand {
     static let name = "report"
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
+        let words = context.words
         var day: String?
         var rest = arguments[...]
         while let argument = rest.popFirst() {
-            guard argument == "--day", let value = rest.popFirst() else { throw .usage("unknown argument \(argument)") }
-            guard LocalDay(value) != nil else { throw .usage("--day needs a date as YYYY-MM-DD, not \(value)") }
+            guard argument == "--day", let value = rest.popFirst() else { throw .usage(words("args.unknown", ["argument": argument])) }
+            guard LocalDay(value) != nil else { throw .usage(words("report.badDay", ["day": value])) }
             day = value
         }
         let report = try summary(day: day, context)
         if context.json {
             Output.json(report)
         } else {
-            Output.line(render(report))
+            Output.line(render(report, words))
         }
     }
 
@@ -32,17 +33,18 @@ enum ReportCommand: KioskctlCommand {
 
     /// kioskd is down: the same computation, on the store opened read-only.
     static func computeLocally(day text: String?, _ context: Context) throws(CommandFailure) -> DailySummary {
+        let words = context.words
         let config: Config
         let zone: LocalTimeZone
         do throws(ConfigError) {
             config = try ConfigLoader.load(path: context.options.configPath).config
         } catch {
-            throw .failed("configuration has errors: \(error)")
+            throw .failed(words("report.configErrors", ["errors": ConfigCommand.describe(error, words)]))
         }
         do throws(InvalidValue) {
             zone = try LocalTimeZone.load(config.device.timezone)
         } catch {
-            throw .failed("[device] timezone: \(error.message)")
+            throw .failed(words("report.badZone", ["reason": error.message]))
         }
         let today = zone.day(atUTC: KernelClock.wallMilliseconds())
         let day = text.flatMap(LocalDay.init) ?? today
@@ -50,37 +52,45 @@ enum ReportCommand: KioskctlCommand {
         do throws(StoreError) {
             return try DailySummary.compute(day: day, zone: zone, store: store, anchor: ClockAnchor.current(), partial: day >= today)
         } catch {
-            throw .failed("cannot read the record store: \(error)")
+            throw .failed(words("records.unreadable", ["reason": "\(error)"]))
         }
     }
 
-    static func render(_ report: DailySummary) -> String {
+    static func render(_ report: DailySummary, _ words: Words) -> String {
         let usage = report.sessions
         let net = report.connectivity
         var lines = [
-            "day       \(report.day) (\(report.timezone))" + (report.partial == true ? ", so far" : ""),
-            "sessions  \(usage.count)" + (usage.count > 0
-                ? ", total \(Output.span(milliseconds: usage.totalMs)), median \(Output.span(milliseconds: usage.medianMs)), longest \(Output.span(milliseconds: usage.longestMs))"
+            words("report.day", ["day": report.day.description, "zone": report.timezone])
+                + (report.partial == true ? words("report.soFar") : ""),
+            words("report.sessions", ["count": "\(usage.count)"]) + (usage.count > 0
+                ? words("report.durations", [
+                    "total": words.span(milliseconds: usage.totalMs), "median": words.span(milliseconds: usage.medianMs),
+                    "longest": words.span(milliseconds: usage.longestMs),
+                ])
                 : ""),
         ]
         if usage.count > 0 {
             let reasons = SessionEndReason.allCases.compactMap { reason in
-                usage.endReasons[reason.rawValue].flatMap { $0 > 0 ? "\($0) \(reason.rawValue)" : nil }
+                usage.endReasons[reason.rawValue].flatMap { $0 > 0 ? "\($0) " + SessionCommand.reason(reason, words) : nil }
             }
-            lines.append("          ended: " + reasons.joined(separator: ", "))
+            lines.append(words("report.ended", ["reasons": reasons.joined(separator: ", ")]))
             if !usage.labels.isEmpty {
-                lines.append("          labels: " + usage.labels.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                let labels = usage.labels.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                lines.append(words("report.labels", ["labels": labels.joined(separator: ", ")]))
             }
             lines.append(contentsOf: chart(usage.perHour))
         }
         if net.rounds > 0 {
             let share = Int((net.onlineShare * 100).rounded())
-            lines.append("network   online \(share)% of \(net.rounds) probe rounds; \(net.outages) outage(s)"
-                + (net.outages > 0 ? ", longest \(Output.span(milliseconds: net.longestOutageMs))" : ""))
+            lines.append(words("report.network", ["share": "\(share)", "rounds": "\(net.rounds)", "outages": "\(net.outages)"])
+                + (net.outages > 0 ? words("report.longestOutage", ["span": words.span(milliseconds: net.longestOutageMs)]) : ""))
         } else {
-            lines.append("network   not watched that day")
+            lines.append(words("report.notWatched"))
         }
-        lines.append("queue     \(report.queue.pendingRecords) waiting, \(report.queue.droppedRecords) dropped that day, \(report.queue.droppedTotal) lost in all")
+        lines.append(words("report.queue", [
+            "pending": "\(report.queue.pendingRecords)", "dropped": "\(report.queue.droppedRecords)",
+            "lost": "\(report.queue.droppedTotal)",
+        ]))
         return lines.joined(separator: "\n")
     }
 

@@ -5,12 +5,13 @@ enum SessionCommand: KioskctlCommand {
     static let name = "session"
 
     static func run(_ arguments: [String], _ context: Context) throws(CommandFailure) {
-        guard let action = arguments.first else { throw .usage("session needs start, activity or end") }
+        let words = context.words
+        guard let action = arguments.first else { throw .usage(words("session.needsAction")) }
         var args: [String: JSONValue] = [:]
         var rest = arguments.dropFirst()
         while let argument = rest.popFirst() {
             guard action == "start", argument == "--label", let label = rest.popFirst() else {
-                throw .usage("unknown argument \(argument)")
+                throw .usage(words("args.unknown", ["argument": argument]))
             }
             args["label"] = .string(label)
         }
@@ -19,7 +20,7 @@ enum SessionCommand: KioskctlCommand {
         case "start", "activity", "end":
             reply = try context.call("session-\(action)", args: args.isEmpty ? nil : args, as: SessionReply.self)
         default:
-            throw .usage("unknown session action \(action): use start, activity or end")
+            throw .usage(words("session.unknownAction", ["action": action]))
         }
         if context.json {
             Output.json(reply)
@@ -27,13 +28,21 @@ enum SessionCommand: KioskctlCommand {
         }
         var lines: [String] = []
         if let ended = reply.ended {
-            lines.append("ended session \(ended.id): \(Output.span(milliseconds: ended.durationMs)) (\(ended.endReason.rawValue))")
+            lines.append(words("session.ended", [
+                "id": ended.id, "span": words.span(milliseconds: ended.durationMs), "reason": reason(ended.endReason, words),
+            ]))
         }
         if let session = reply.session {
-            lines.append("session \(session.id) active \(Output.span(milliseconds: session.elapsedMs))" + (session.label.map { ", label \($0)" } ?? ""))
+            lines.append(words("session.active", ["id": session.id, "span": words.span(milliseconds: session.elapsedMs)])
+                + (session.label.map { words("session.label", ["label": $0]) } ?? ""))
         } else if reply.ended == nil {
-            lines.append("no session was going on")
+            lines.append(words("session.none"))
         }
         Output.line(lines.joined(separator: "\n"))
+    }
+
+    /// Why a session ended, in words (`user`, `idle`… in English, as in the records).
+    static func reason(_ reason: SessionEndReason, _ words: Words) -> String {
+        words("session.end." + reason.rawValue)
     }
 }

@@ -10,6 +10,7 @@ import Testing
             id = hg-kiosk-07
             site = unassigned
             #timezone =
+            language = en
 
             [mqtt]
             host = 127.0.0.1

@@ -10,23 +10,44 @@ public struct ConfigDiagnostic: Equatable, Sendable, CustomStringConvertible {
     public var section: String?
     public var key: String?
     public var message: String
+    /// The message as a stable code and its values, for kioskctl to say in the technician's
+    /// language; nil for the rarer problems, which stay in English.
+    public var reason: ConfigReason?
 
-    public init(file: String, line: Int? = nil, section: String? = nil, key: String? = nil, message: String) {
+    public init(
+        file: String, line: Int? = nil, section: String? = nil, key: String? = nil, message: String, reason: ConfigReason? = nil
+    ) {
         self.file = file
         self.line = line
         self.section = section
         self.key = key
         self.message = message
+        self.reason = reason
     }
 
-    /// `FILE:LINE: [section] key: message`, leaving out the parts that are nil.
-    public var description: String {
+    /// `FILE:LINE: [section] key: `, leaving out the parts that are nil.
+    public var location: String {
         var text = file
         if let line { text += ":\(line)" }
         text += ": "
         if let section { text += "[\(section)] " }
         if let key { text += "\(key): " }
-        return text + message
+        return text
+    }
+
+    /// `FILE:LINE: [section] key: message`.
+    public var description: String { location + message }
+}
+
+/// What is wrong with a value, as a code (`not-a-port`) and the values its words need
+/// (`value`): the same as the English message, in a form another language can be made from.
+public struct ConfigReason: Equatable, Sendable {
+    public var code: String
+    public var values: [String: String]
+
+    public init(_ code: String, _ values: [String: String] = [:]) {
+        self.code = code
+        self.values = values
     }
 }
 

@@ -141,9 +141,13 @@ struct ConfigReader {
             try spec.apply(&target, value)
             return true
         } catch {
-            // `port = 1883 # broker` is a common habit from other formats: say why it failed.
-            let hint = written.contains(" #") ? "; a comment must be on a line of its own" : ""
-            report(line, section: section, key: key, error.message + hint)
+            // `port = 1883 # broker` is a common habit from other formats: say why it failed
+            // (then without the reason's code, which does not say it).
+            if written.contains(" #") {
+                report(line, section: section, key: key, error.message + "; a comment must be on a line of its own")
+            } else {
+                report(line, section: section, key: key, error)
+            }
             return false
         }
     }
@@ -198,5 +202,10 @@ struct ConfigReader {
 
     private mutating func report(_ line: Int, section: String? = nil, key: String? = nil, _ message: String) {
         diagnostics.append(ConfigDiagnostic(file: file, line: line, section: section, key: key, message: message))
+    }
+
+    private mutating func report(_ line: Int, section: String? = nil, key: String? = nil, _ problem: InvalidValue) {
+        diagnostics.append(ConfigDiagnostic(
+            file: file, line: line, section: section, key: key, message: problem.message, reason: problem.reason))
     }
 }

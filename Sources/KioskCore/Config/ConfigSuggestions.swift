@@ -2,11 +2,18 @@
 /// keyboard should be told the right word, not just that theirs is wrong.
 extension ConfigReader {
     /// `unknown key; did you mean "host"?`, else where the key belongs, else the section's keys.
-    static func unknownKey(_ key: String, known: [String]) -> String {
-        if let near = closest(to: key, among: known) { return "unknown key; did you mean \"\(near)\"?" }
+    static func unknownKey(_ key: String, known: [String]) -> InvalidValue {
+        if let near = closest(to: key, among: known) {
+            return InvalidValue("unknown key; did you mean \"\(near)\"?", reason: ConfigReason("unknown-key-near", ["near": near]))
+        }
         let homes = sections(holding: key)
-        if !homes.isEmpty { return "unknown key; it belongs in \(ConfigValue.alternatives(homes))" }
-        return "unknown key; known keys: \(known.joined(separator: ", "))"
+        if !homes.isEmpty {
+            return InvalidValue(
+                "unknown key; it belongs in \(ConfigValue.alternatives(homes))",
+                reason: ConfigReason("unknown-key-elsewhere", ["sections": homes.joined(separator: ", ")]))
+        }
+        let keys = known.joined(separator: ", ")
+        return InvalidValue("unknown key; known keys: \(keys)", reason: ConfigReason("unknown-key", ["keys": keys]))
     }
 
     /// The sections that know `key`, as written in a file: `[sessions]`, `[probe.NAME]`.

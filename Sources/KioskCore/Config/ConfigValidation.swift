@@ -40,9 +40,9 @@ private struct ConfigCheck {
     let origins: ConfigOrigins
     var diagnostics: [ConfigDiagnostic] = []
 
-    mutating func report(_ section: String, _ key: String, _ message: String) {
+    mutating func report(_ section: String, _ key: String, _ message: String, reason: ConfigReason? = nil) {
         diagnostics.append(ConfigDiagnostic(
-            file: file, line: origins.line(section, key), section: section, key: key, message: message))
+            file: file, line: origins.line(section, key), section: section, key: key, message: message, reason: reason))
     }
 
     /// Runs a check of one written value. `host = broker.vn # main` is a common habit from
@@ -51,7 +51,11 @@ private struct ConfigCheck {
         do throws(InvalidValue) {
             try check(written)
         } catch {
-            report(section, key, error.message + (written.contains(" #") ? "; a comment must be on a line of its own" : ""))
+            if written.contains(" #") {
+                report(section, key, error.message + "; a comment must be on a line of its own")
+            } else {
+                report(section, key, error.message, reason: error.reason)
+            }
         }
     }
 

@@ -2,7 +2,14 @@
 /// written, in quotes, and says what would be right; the parser adds file, line and key.
 public struct InvalidValue: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The most common problems also as a code, for kioskctl's translations.
+    public var reason: ConfigReason?
+
+    public init(_ message: String, reason: ConfigReason? = nil) {
+        self.message = message
+        self.reason = reason
+    }
+
     public var description: String { message }
 }
 
@@ -26,11 +33,13 @@ public enum ConfigValue {
     public static func duration(_ text: String) throws(InvalidValue) -> Duration {
         let units = "ms, s, m, h or d"
         let (digits, unit) = splitNumber(text)
-        if digits.isEmpty { throw InvalidValue("\(quoted(text)) is not a duration; use \(units)") }
-        if unit.isEmpty { throw InvalidValue("\(quoted(text)) needs a unit: \(units)") }
-        guard let scale = durationUnits.first(where: { $0.name == unit })?.milliseconds else {
-            throw InvalidValue("\(quoted(text)) is not a duration; use \(units)")
+        let notADuration = InvalidValue(
+            "\(quoted(text)) is not a duration; use \(units)", reason: ConfigReason("not-a-duration", ["value": text]))
+        if digits.isEmpty { throw notADuration }
+        if unit.isEmpty {
+            throw InvalidValue("\(quoted(text)) needs a unit: \(units)", reason: ConfigReason("duration-needs-unit", ["value": text]))
         }
+        guard let scale = durationUnits.first(where: { $0.name == unit })?.milliseconds else { throw notADuration }
         guard let count = Int64(digits) else { throw InvalidValue("\(quoted(text)) is too long") }
         let (total, overflow) = count.multipliedReportingOverflow(by: scale)
         if overflow { throw InvalidValue("\(quoted(text)) is too long") }
@@ -52,11 +61,13 @@ public enum ConfigValue {
     public static func size(_ text: String) throws(InvalidValue) -> UInt64 {
         let units = "B, KiB, MiB or GiB"
         let (digits, unit) = splitNumber(text)
-        if digits.isEmpty { throw InvalidValue("\(quoted(text)) is not a size; use \(units)") }
-        if unit.isEmpty { throw InvalidValue("\(quoted(text)) needs a unit: \(units)") }
-        guard let scale = sizeUnits.first(where: { $0.name == unit })?.bytes else {
-            throw InvalidValue("\(quoted(text)) is not a size; use \(units)")
+        let notASize = InvalidValue(
+            "\(quoted(text)) is not a size; use \(units)", reason: ConfigReason("not-a-size", ["value": text]))
+        if digits.isEmpty { throw notASize }
+        if unit.isEmpty {
+            throw InvalidValue("\(quoted(text)) needs a unit: \(units)", reason: ConfigReason("size-needs-unit", ["value": text]))
         }
+        guard let scale = sizeUnits.first(where: { $0.name == unit })?.bytes else { throw notASize }
         guard let count = UInt64(digits) else { throw InvalidValue("\(quoted(text)) is too large") }
         let (total, overflow) = count.multipliedReportingOverflow(by: scale)
         if overflow { throw InvalidValue("\(quoted(text)) is too large") }
@@ -77,7 +88,8 @@ public enum ConfigValue {
         switch text.lowercased() {
         case "yes", "true", "on", "1": return true
         case "no", "false", "off", "0": return false
-        default: throw InvalidValue("\(quoted(text)) is not a boolean; use yes or no")
+        default:
+            throw InvalidValue("\(quoted(text)) is not a boolean; use yes or no", reason: ConfigReason("not-a-boolean", ["value": text]))
         }
     }
 
@@ -86,7 +98,7 @@ public enum ConfigValue {
     /// A TCP port, 1-65535.
     public static func port(_ text: String) throws(InvalidValue) -> UInt16 {
         guard isDigits(text), let port = UInt16(text), port != 0 else {
-            throw InvalidValue("\(quoted(text)) is not a port (1-65535)")
+            throw InvalidValue("\(quoted(text)) is not a port (1-65535)", reason: ConfigReason("not-a-port", ["value": text]))
         }
         return port
     }
@@ -94,7 +106,7 @@ public enum ConfigValue {
     /// A whole number such as a count of clients; its range is checked by `Config.validate`.
     public static func count(_ text: String) throws(InvalidValue) -> Int {
         guard isDigits(text), let value = Int(text) else {
-            throw InvalidValue("\(quoted(text)) is not a whole number")
+            throw InvalidValue("\(quoted(text)) is not a whole number", reason: ConfigReason("not-a-number", ["value": text]))
         }
         return value
     }
@@ -103,7 +115,9 @@ public enum ConfigValue {
     public static func choice(_ text: String, _ what: String, _ options: [String]) throws(InvalidValue) -> String {
         let lowered = text.lowercased()
         guard let option = options.first(where: { $0 == lowered }) else {
-            throw InvalidValue("\(quoted(text)) is not \(what); use \(alternatives(options))")
+            throw InvalidValue(
+                "\(quoted(text)) is not \(what); use \(alternatives(options))",
+                reason: ConfigReason("not-a-choice", ["value": text, "options": options.joined(separator: ", ")]))
         }
         return option
     }
