@@ -52,7 +52,7 @@ extension Daemon {
     /// cannot be read becomes the command's error.
     private func readStore<T>(_ read: (RecordStore) throws(StoreError) -> T) throws(ControlError) -> T {
         guard let store = recorder.store else {
-            throw ControlError(.failed, "the record store is not open: \(recorder.fault ?? "unknown")")
+            throw ControlError(.failed, "the record store is not open: \(recorder.fault ?? "unknown")", reason: ConfigReason("store-closed"))
         }
         do throws(StoreError) {
             return try read(store)

@@ -66,8 +66,17 @@ struct Context {
         }
         switch result {
         case .success(let value): return value
-        case .failure(let error): throw .failed(error.message)
+        case .failure(let error): throw .failed(refusal(error))
         }
+    }
+
+    /// A refusal in the technician's words where kioskd gave its reason as a code, else in
+    /// kioskd's own (English) words.
+    func refusal(_ error: ControlError) -> String {
+        guard words.language != .en, !json, let reason = error.reason, Catalog.english["refusal." + reason] != nil else {
+            return error.message
+        }
+        return words("refusal." + reason, error.values ?? [:])
     }
 
     /// kioskd is down: its record store, opened read-only (nothing written, no lock taken), with
@@ -112,9 +121,10 @@ struct Context {
         case .failed(let message, let printed):
             if !printed {
                 if json { Output.json(FailureDocument(code: "failed", message: message)) }
-                // Not wrapped: a configuration diagnostic (`file:line: [section] key: …`) stays
-                // one line, for grep.
-                Output.error("kioskctl \(command.name): \(message)")
+                // Wrapped to 80 columns, except a configuration diagnostic (`file:line: [section]
+                // key: …`), which stays one line, for grep.
+                let text = "kioskctl \(command.name): \(message)"
+                Output.error(text.contains(#/:\d+: \[/#) ? text : Output.wrap(text, indent: 2))
             }
             return ExitCode.failure
         }

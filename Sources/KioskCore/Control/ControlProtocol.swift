@@ -52,11 +52,18 @@ public struct ControlError: Error, Codable, Equatable, Sendable {
         case failed
     }
     public var code: Code
+    /// In English, as kioskd logs it.
     public var message: String
+    /// For the refusals a technician meets, what they are as a stable code and its values,
+    /// so kioskctl can say it in the technician's language (`refusal.REASON`); absent otherwise.
+    public var reason: String?
+    public var values: [String: String]?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, reason: ConfigReason? = nil) {
         self.code = code
         self.message = message
+        self.reason = reason?.code
+        self.values = reason.map(\.values).flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

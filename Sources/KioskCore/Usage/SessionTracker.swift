@@ -159,10 +159,12 @@ public final class SessionTracker {
 
     private func check(_ label: String) throws(InvalidValue) {
         guard !labels.isEmpty else {
-            throw InvalidValue("labels are not enabled: list the categories in [sessions] labels")
+            throw InvalidValue("labels are not enabled: list the categories in [sessions] labels", reason: ConfigReason("labels-off"))
         }
         guard labels.contains(label) else {
-            throw InvalidValue("label \(ConfigValue.quoted(label)) is not one of \(labels.joined(separator: ", ")) ([sessions] labels)")
+            throw InvalidValue(
+                "label \(ConfigValue.quoted(label)) is not one of \(labels.joined(separator: ", ")) ([sessions] labels)",
+                reason: ConfigReason("label-unknown", ["label": label, "labels": labels.joined(separator: ", ")]))
         }
     }
 }

@@ -311,7 +311,9 @@ public final class ControlServer {
             log.notice("refused a state change", ["cmd": command.name, "uid": "\(peer.uid)", "pid": "\(peer.pid)"])
             return Self.encodeReply(
                 id: request.id,
-                result: .failure(ControlError(.forbidden, "\"\(command.name)\" changes state: allowed to root, kioskd's user and the socket's group only")))
+                result: .failure(ControlError(
+                    .forbidden, "\"\(command.name)\" changes state: allowed to root, kioskd's user and the socket's group only",
+                    reason: ConfigReason("forbidden", ["command": command.name]))))
         }
         do throws(ControlError) {
             let result = try command.run(request.args ?? [:], peer)

@@ -49,7 +49,9 @@ enum LEDCommands {
 
     private static func configured(_ leds: LEDService?) throws(ControlError) -> LEDService {
         guard let leds, !leds.isEmpty else {
-            throw ControlError(.failed, "no LEDs are configured; add [led.NAME] sections to the configuration (see config/kioskd.conf)")
+            throw ControlError(
+                .failed, "no LEDs are configured; add [led.NAME] sections to the configuration (see config/kioskd.conf)",
+                reason: ConfigReason("no-leds"))
         }
         return leds
     }

@@ -201,7 +201,7 @@ final class UsageService {
                 do throws(InvalidValue) {
                     try self.tracker.start(label: args["label"]?.string, source: .ui, at: now)
                 } catch {
-                    throw ControlError(.badArguments, error.message)
+                    throw ControlError(.badArguments, error.message, reason: error.reason)
                 }
                 return self.reply(now: now, ended: self.tracker.ended.count > before ? self.tracker.ended.last : nil)
             },
@@ -223,7 +223,7 @@ final class UsageService {
 
     private func report(_ args: [String: JSONValue]) throws(ControlError) -> DailySummary {
         guard let store = recorder.store else {
-            throw ControlError(.failed, "the record store is not open: \(recorder.fault ?? "unknown")")
+            throw ControlError(.failed, "the record store is not open: \(recorder.fault ?? "unknown")", reason: ConfigReason("store-closed"))
         }
         let today = zone.day(atUTC: KernelClock.wallMilliseconds())
         var day = today

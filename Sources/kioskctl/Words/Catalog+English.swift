@@ -587,5 +587,12 @@ enum Catalog {
         "fleet.ago": "{span} ago",
         "fleet.noKiosk": "(no kiosk heard from yet)",
         "fleet.gap": "gap: {device} misses {count} record(s): seq {seqs}",
+
+        // MARK: kioskd's refusals, by the reason it gives (`ControlError.reason`)
+        "refusal.forbidden": "\"{command}\" changes state: allowed to root, kioskd's user and the socket's group only",
+        "refusal.no-leds": "no LEDs are configured; add [led.NAME] sections to the configuration (see config/kioskd.conf)",
+        "refusal.labels-off": "labels are not enabled: list the categories in [sessions] labels",
+        "refusal.label-unknown": "label \"{label}\" is not one of {labels} ([sessions] labels)",
+        "refusal.store-closed": "the record store is not open",
     ]
 }

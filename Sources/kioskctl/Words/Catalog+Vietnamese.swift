@@ -606,5 +606,12 @@ extension Catalog {
         "fleet.ago": "{span} trước",
         "fleet.noKiosk": "(chưa nghe thấy kiosk nào)",
         "fleet.gap": "thiếu: {device} thiếu {count} bản ghi: seq {seqs}",
+
+        // MARK: kioskd's refusals, by the reason it gives (`ControlError.reason`)
+        "refusal.forbidden": "\"{command}\" thay đổi trạng thái: chỉ root, người dùng của kioskd và nhóm của socket được phép",
+        "refusal.no-leds": "chưa cấu hình đèn LED nào; thêm các mục [led.TÊN] vào tệp cấu hình (xem config/kioskd.conf)",
+        "refusal.labels-off": "chưa bật nhãn phiên: liệt kê các loại trong [sessions] labels",
+        "refusal.label-unknown": "nhãn \"{label}\" không thuộc {labels} ([sessions] labels)",
+        "refusal.store-closed": "kho dữ liệu chưa mở được",
     ]
 }
