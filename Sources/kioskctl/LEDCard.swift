@@ -103,7 +103,7 @@ struct LEDCard {
     private func row(_ page: inout SVGPage, _ row: LEDLegend.Row, top: Double) {
         let baseline = top + Layout.pad + Layout.body
         let patternX = Layout.columns.pattern + Layout.pad
-        page.text(row.pattern.name, x: patternX, y: baseline, size: Layout.body, code: true)
+        page.text(words("pattern." + row.pattern.name), x: patternX, y: baseline, size: Layout.body, code: true)
         strip(&page, row.pattern, x: patternX, y: baseline + 1.6)
         for (column, width, key) in textColumns(row) {
             for (index, line) in Self.wrap(words(key), width: width, size: Layout.body).enumerated() {

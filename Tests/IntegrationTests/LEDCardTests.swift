@@ -60,8 +60,11 @@ import TestSupport
         #expect(!svg.contains("href"), "no external resources")
         let parser = XMLParser(data: Data(svg.utf8))
         #expect(parser.parse(), "\(String(describing: parser.parserError))")
+        // Each pattern under the name `kioskctl status` gives it in that language.
+        let words = Words(language)
         for row in LEDLegend.rows {
-            #expect(svg.contains(">\(row.pattern.name)</tspan>"), "\(row.id): \(row.pattern.name) is on the card")
+            let name = words("pattern." + row.pattern.name)
+            #expect(svg.contains(">\(name)</tspan>"), "\(row.id): \(name) is on the card")
         }
     }
 }
