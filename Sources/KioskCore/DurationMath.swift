@@ -1,6 +1,11 @@
 extension Duration {
-    /// Whole milliseconds, rounded down: the unit of every timer in kioskd.
+    /// Whole milliseconds, rounded toward zero: the unit of every timer in kioskd.
+    /// Durations past `Int64`'s milliseconds (about 292 million years) saturate rather than trap.
     public var inMilliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+        let (seconds, attoseconds) = components
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        if overflow { return seconds < 0 ? Int64.min : Int64.max }
+        let (sum, past) = product.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
+        return past ? (product < 0 ? Int64.min : Int64.max) : sum
     }
 }

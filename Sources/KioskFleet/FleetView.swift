@@ -113,7 +113,7 @@ public struct FleetView: Sendable {
     }
 
     private func isToday(_ ts: String) -> Bool {
-        guard let ms = fleetMilliseconds(ts) else { return false }
+        guard let ms = KernelClock.milliseconds(rfc3339: ts) else { return false }
         return FleetView.localDay(ms: ms) == today
     }
 

@@ -1,3 +1,5 @@
+import KioskCore
+
 /// Conversions between `Duration` and the integers that MQTT and poll(2) speak.
 ///
 /// Kept as static functions rather than `Duration` extensions so that they never collide with
@@ -9,12 +11,10 @@ enum DurationUnits {
         return ms % 1000 == 0 ? "\(ms / 1000)s" : "\(ms)ms"
     }
 
-    /// Whole milliseconds, rounded down; negative durations count as zero, huge ones saturate.
+    /// Whole milliseconds (`Duration.inMilliseconds`), with negative durations as zero: a
+    /// timeout or a wait.
     static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0 else { return 0 }
-        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1000)
-        return overflow ? Int64.max : product + attoseconds / 1_000_000_000_000_000
+        max(0, duration.inMilliseconds)
     }
 
     /// Whole seconds, rounded up, clamped to `range`: for MQTT's second-granular fields.

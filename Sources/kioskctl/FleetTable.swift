@@ -34,7 +34,7 @@ enum FleetTable {
         for kiosk in snapshot.kiosks {
             var status = presence(kiosk.presence, words)
             if let reason = kiosk.presenceReason, kiosk.presence == "offline" { status += " (\(reason))" }
-            let seen = kiosk.lastSeen.flatMap(fleetMilliseconds).map { words("fleet.ago", ["span": words.span(milliseconds: nowMs - $0)]) } ?? "-"
+            let seen = kiosk.lastSeen.flatMap(KernelClock.milliseconds(rfc3339:)).map { words("fleet.ago", ["span": words.span(milliseconds: nowMs - $0)]) } ?? "-"
             var network = kiosk.connectivity.map { connectivity($0, words) } ?? "-"
             if let cause = kiosk.connectivityCause, kiosk.connectivity != "online" { network += " (\(cause))" }
             rows.append([

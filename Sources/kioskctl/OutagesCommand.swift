@@ -108,9 +108,9 @@ enum Timeline {
         let half = slots / 2
         for part in 0..<2 {
             let fromMs = day.endMs - Int64(slots - part * half) * slotMs
-            var line = "  " + clock(fromMs, w.zone) + " "
+            var line = "  " + w.clock(milliseconds: fromMs) + " "
             for mark in day.marks[(part * half)..<((part + 1) * half)] { line += symbol(mark, paint) }
-            line += " " + (part == 0 ? clock(fromMs + Int64(half) * slotMs, w.zone) : w("outages.timeline.now"))
+            line += " " + (part == 0 ? w.clock(milliseconds: fromMs + Int64(half) * slotMs) : w("outages.timeline.now"))
             lines.append(line)
         }
         return lines
@@ -124,12 +124,6 @@ enum Timeline {
         case .offline: return paint.bad(symbol)
         case .notRunning: return paint.dim(symbol)
         }
-    }
-
-    private static func clock(_ ms: Int64, _ zone: LocalTimeZone) -> String {
-        let local = ((ms / 1000 + Int64(zone.offsetSeconds(atUTC: ms))) % 86_400 + 86_400) % 86_400
-        let (h, m) = (local / 3600, local / 60 % 60)
-        return (h < 10 ? "0\(h)" : "\(h)") + ":" + (m < 10 ? "0\(m)" : "\(m)")
     }
 }
 

@@ -64,11 +64,16 @@ import Testing
         #expect(view.kiosks["kiosk-a"]?.ledger.missing == 9)
     }
 
+    /// The fleet reads envelope times with KernelClock's parser, the one kioskd uses.
     @Test func rfc3339MillisecondsAreParsedExactly() {
-        #expect(fleetMilliseconds("1970-01-01T00:00:00.000Z") == 0)
-        #expect(fleetMilliseconds("2026-11-25T12:00:00.000Z") == now)
-        #expect(fleetMilliseconds("2000-02-29T23:59:59.999Z") == 951_868_799_999)
-        #expect(fleetMilliseconds(KernelClock.rfc3339(milliseconds: 1_234_567_890_123)) == 1_234_567_890_123)
-        #expect(fleetMilliseconds("2026-11-25T12:00:00Z") == nil)
+        #expect(KernelClock.milliseconds(rfc3339: "1970-01-01T00:00:00.000Z") == 0)
+        #expect(KernelClock.milliseconds(rfc3339: "2026-11-25T12:00:00.000Z") == now)
+        #expect(KernelClock.milliseconds(rfc3339: "2000-02-29T23:59:59.999Z") == 951_868_799_999)
+        #expect(KernelClock.milliseconds(rfc3339: KernelClock.rfc3339(milliseconds: 1_234_567_890_123)) == 1_234_567_890_123)
+        // Without a fraction it is a whole second (the fleet's own parser refused it).
+        #expect(KernelClock.milliseconds(rfc3339: "2026-11-25T12:00:00Z") == now)
+        #expect(KernelClock.milliseconds(rfc3339: "2026-02-29T12:00:00.000Z") == nil)
+        #expect(KernelClock.milliseconds(rfc3339: "2026-13-01T12:00:00.000Z") == nil)
+        #expect(KernelClock.milliseconds(rfc3339: "2026-11-25T12:00:00.1234Z") == nil)
     }
 }

@@ -68,23 +68,38 @@ public enum KernelClock {
     }
 
     /// The UTC milliseconds of a time written by `rfc3339(milliseconds:)`
-    /// (`2026-11-25T12:24:37.123Z`; the fraction may be absent); nil for anything else.
+    /// (`2026-11-25T12:24:37.123Z`; the fraction may be absent); nil for anything else. The one
+    /// parser of these times (kioskd, kioskctl and the fleet view), byte by byte: the fleet
+    /// reads one per record.
     public static func milliseconds(rfc3339 text: String) -> Int64? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T"), bytes.last == UInt8(ascii: "Z"),
-              let day = LocalDay(String(decoding: bytes[0..<10], as: UTF8.self))
-        else { return nil }
-        func number(_ range: Range<Int>) -> Int64? { Int64(String(decoding: bytes[range], as: UTF8.self)) }
-        guard bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              hour < 24, minute < 60, second < 61
-        else { return nil }
-        var millis: Int64 = 0
-        if bytes.count > 20 {
-            guard bytes[19] == UInt8(ascii: "."), bytes.count == 24, let fraction = number(20..<23) else { return nil }
-            millis = fraction
+        var text = text
+        return text.withUTF8 { bytes -> Int64? in
+            guard bytes.count == 20 || bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+                bytes[bytes.count - 1] == UInt8(ascii: "Z")
+            else { return nil }
+            func number(_ range: Range<Int>) -> Int64? {
+                var value: Int64 = 0
+                for index in range {
+                    let digit = Int64(bytes[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+                (1...12).contains(month), (1...LocalDay.daysIn(month: month, year: year)).contains(day),
+                hour < 24, minute < 60, second < 61
+            else { return nil }
+            var millis: Int64 = 0
+            if bytes.count == 24 {
+                guard bytes[19] == UInt8(ascii: "."), let fraction = number(20..<23) else { return nil }
+                millis = fraction
+            }
+            let days = LocalDay.days(year: year, month: month, day: day)
+            return days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis
         }
-        return day.daysSinceEpoch * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

@@ -71,15 +71,20 @@ struct Words: Sendable {
     }
 
     func time(milliseconds ms: Int64, now: Int64 = KernelClock.wallMilliseconds()) -> String {
-        let local = ms / 1000 + Int64(zone.offsetSeconds(atUTC: ms))
-        let secondsOfDay = ((local % 86_400) + 86_400) % 86_400
-        let clock = Self.twoDigits(secondsOfDay / 3600) + ":" + Self.twoDigits(secondsOfDay / 60 % 60)
+        let clock = clock(milliseconds: ms)
         let day = zone.day(atUTC: ms), today = zone.day(atUTC: now)
         if day == today { return self("time.today", ["time": clock]) }
         if day == today.previous { return self("time.yesterday", ["time": clock]) }
         let date = day.description.split(separator: "-").map(String.init)
         guard date.count == 3 else { return day.description + " " + clock }
         return self("time.date", ["year": date[0], "month": date[1], "day": date[2], "time": clock])
+    }
+
+    /// `14:05`: the local time of day.
+    func clock(milliseconds ms: Int64) -> String {
+        let local = ms / 1000 + Int64(zone.offsetSeconds(atUTC: ms))
+        let secondsOfDay = ((local % 86_400) + 86_400) % 86_400
+        return Self.twoDigits(secondsOfDay / 3600) + ":" + Self.twoDigits(secondsOfDay / 60 % 60)
     }
 
     private static func twoDigits(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
