@@ -30,18 +30,8 @@ enum Output {
         return try? encoder.encode(value)
     }
 
-    private static func write(fd: Int32, _ text: String) {
-        var text = text
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }
-                offset += n
-            }
-        }
-    }
+    /// A closed pipe (`kioskctl status | head -1`) ends the output, not kioskctl.
+    private static func write(fd: Int32, _ text: String) { try? Errno.writeAll(fd, text) }
 
     /// The width every human-facing line fits: an 80-column terminal or a phone held sideways.
     static let columns = 80

@@ -55,10 +55,14 @@ import Testing
     }
 
     @Test func labelsAreLimitedToTheConfiguredCategories() {
-        #expect(throws: InvalidValue("labels are not enabled: list the categories in [sessions] labels")) {
+        // The message, and the reason code kioskctl says in the technician's language.
+        #expect(throws: InvalidValue("labels are not enabled: list the categories in [sessions] labels", reason: ConfigReason("labels-off"))) {
             try tracker().start(label: "learning", source: .ui, at: at(0))
         }
-        #expect(throws: InvalidValue("label \"nguyen-van-a\" is not one of learning, other ([sessions] labels)")) {
+        #expect(throws: InvalidValue(
+            "label \"nguyen-van-a\" is not one of learning, other ([sessions] labels)",
+            reason: ConfigReason("label-unknown", ["label": "nguyen-van-a", "labels": "learning, other"]))
+        ) {
             try tracker(labels: ["learning", "other"]).start(label: "nguyen-van-a", source: .ui, at: at(0))
         }
     }

@@ -89,20 +89,9 @@ public struct Logger: Sendable {
         for sink in Logger.sinks.withLock({ $0 }) { sink.write(line) }
     }
 
-    /// Writes whole lines to stderr (fd 2), retrying interrupted and partial writes.
+    /// Writes whole lines to stderr (fd 2); a line stderr cannot take is dropped.
     struct StandardError: LogSink {
-        func write(_ line: String) {
-            var line = line
-            line.withUTF8 { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let n = Glibc.write(2, buffer.baseAddress! + offset, buffer.count - offset)
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { return }
-                    offset += n
-                }
-            }
-        }
+        func write(_ line: String) { try? Errno.writeAll(2, line) }
     }
 
     /// One log line without its newline. Each line stays one line: newlines in values are escaped.

@@ -65,12 +65,8 @@ final class StoreFile: Sendable {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(StoreError) {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw StoreError.io(operation: "write", path: path, errno: .current) }
-            done += n
+        do { try Errno.writeAll(descriptor, bytes, at: offset) } catch {
+            throw StoreError.io(operation: "write", path: path, errno: error)
         }
     }
 
