@@ -19,7 +19,7 @@ import Synchronization
 public final class BrokerClient: Sendable {
     private enum Lifecycle: Sendable {
         case created
-        case running(NetworkThread.ID)
+        case running(SystemThread)
         case stopped
     }
 
@@ -84,20 +84,19 @@ public final class BrokerClient: Sendable {
         guard shouldStart else { return }
         let settings = initialSettings.withLock { $0 }
         let (presence, onCommand, feed, log) = (self.presence, self.onCommand, self.feed, self.log)
-        let started = NetworkThread.start {
-            ConnectionLoop(
-                settings: settings, mailbox: mailbox, presence: presence, onCommand: onCommand,
-                feed: feed, log: log
-            ).run()
-        }
-        switch started {
-        case .success(let thread):
+        do {
+            let thread = try SystemThread.start(joinable: true) {
+                ConnectionLoop(
+                    settings: settings, mailbox: mailbox, presence: presence, onCommand: onCommand,
+                    feed: feed, log: log
+                ).run()
+            }
             lifecycle.withLock { $0 = .running(thread) }
-        case .failure(let error):
-            log.error("cannot start the broker client's network thread", ["reason": error.summary])
+        } catch {
+            log.error("cannot start the broker client's network thread", ["reason": "\(error)"])
             mailbox.updateStatus { snapshot in
                 snapshot.status.state = .stopped
-                snapshot.status.lastError = "network thread not started: \(error.summary)"
+                snapshot.status.lastError = "network thread not started: \(error)"
             }
         }
     }
@@ -157,7 +156,7 @@ public final class BrokerClient: Sendable {
     }
 
     private func end(_ mode: ClientMailbox.StopMode, waitingAtMost limit: Duration) {
-        let thread = lifecycle.withLock { state -> NetworkThread.ID? in
+        let thread = lifecycle.withLock { state -> SystemThread? in
             defer { state = .stopped }
             if case .running(let thread) = state { return thread }
             return nil
@@ -169,10 +168,10 @@ public final class BrokerClient: Sendable {
         }
         mailbox.requestStop(mode)
         if mailbox.exited.wait(timeout: limit) {
-            NetworkThread.join(thread)
+            thread.join()
         } else {
             log.warning("broker client's network thread did not end in time; leaving it to finish")
-            NetworkThread.detach(thread)
+            thread.detach()
         }
     }
 }

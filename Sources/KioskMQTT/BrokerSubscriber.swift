@@ -33,7 +33,7 @@ public final class BrokerSubscriber: Sendable {
     private struct Shared: Sendable {
         var state = State.connecting
         var stopRequested = false
-        var thread: NetworkThread.ID?
+        var thread: SystemThread?
         var delivered = 0
     }
 
@@ -63,11 +63,8 @@ public final class BrokerSubscriber: Sendable {
 
     /// Starts the network thread. Throws only when the thread cannot be made.
     public func start() throws(Errno) {
-        let started = NetworkThread.start { [self] in run() }
-        switch started {
-        case .success(let thread): shared.withLock { $0.thread = thread }
-        case .failure(let error): throw Errno(rawValue: error.systemCode)
-        }
+        let thread = try SystemThread.start(joinable: true) { [self] in run() }
+        shared.withLock { $0.thread = thread }
     }
 
     /// Waits until subscribed (true), or until `timeout` passes or the subscriber stops (false).
@@ -85,7 +82,7 @@ public final class BrokerSubscriber: Sendable {
 
     /// Disconnects cleanly and ends the network thread (waits for it, at most about a second).
     public func stop() {
-        let thread = shared.withLock { shared -> NetworkThread.ID? in
+        let thread = shared.withLock { shared -> SystemThread? in
             shared.stopRequested = true
             defer { shared.thread = nil }
             return shared.thread
@@ -93,9 +90,9 @@ public final class BrokerSubscriber: Sendable {
         wake.signal()
         guard let thread else { return }
         if exited.wait(timeout: .seconds(2)) {
-            NetworkThread.join(thread)
+            thread.join()
         } else {
-            NetworkThread.detach(thread)
+            thread.detach()
         }
     }
 

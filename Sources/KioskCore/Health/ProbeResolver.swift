@@ -31,11 +31,12 @@ enum SystemResolver {
             return .failure(ProbeFailure("system resolver busy: \(maxRunning) earlier lookups are still waiting for an answer"))
         }
         let lookup = Lookup()
-        let started = ProbeThread.detach {
-            lookup.finish(lookUp(host, port, socketType))
-            running.subtract(1, ordering: .relaxed)
-        }
-        if !started {
+        do {
+            try SystemThread.start(stackSize: 512 * 1024) {
+                lookup.finish(lookUp(host, port, socketType))
+                running.subtract(1, ordering: .relaxed)
+            }
+        } catch {
             running.subtract(1, ordering: .relaxed)
             return .failure(ProbeFailure("could not start a thread for the system resolver"))
         }

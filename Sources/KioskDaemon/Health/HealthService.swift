@@ -100,8 +100,7 @@ final class HealthService: Sendable {
     }
 
     func start() {
-        let thread = DetachedThread { [self] in run() }
-        thread.start()
+        SystemThread.startOrExit(Self.self) { [self] in run() }
     }
 
     /// Stops probing and waits (at most a probe timeout and a second) for the ledger to be written.

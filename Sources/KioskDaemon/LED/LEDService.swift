@@ -30,7 +30,7 @@ final class LEDService: Sendable {
     var isEmpty: Bool { board.withLock { $0.slots.isEmpty } }
 
     func start() {
-        DetachedThread { [self] in run() }.start()
+        SystemThread.startOrExit(Self.self) { [self] in run() }
     }
 
     /// New inputs from the main loop; the thread is woken only when they differ.

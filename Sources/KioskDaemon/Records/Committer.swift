@@ -32,7 +32,7 @@ final class Committer: Sendable {
     }
 
     func start() {
-        DetachedThread { [self] in run() }.start()
+        SystemThread.startOrExit(Self.self) { [self] in run() }
     }
 
     /// Asks for a sync; returns at once.

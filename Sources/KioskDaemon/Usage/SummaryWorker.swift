@@ -30,14 +30,14 @@ final class SummaryWorker {
         running = (job, outcome)
         let directory = storage.dir, limits = StoreLimits(storage)
         let anchor = ClockAnchor.current()
-        DetachedThread {
+        SystemThread.startOrExit(Self.self) {
             let result = Result { () throws(StoreError) in
                 let view = try RecordStore.openReadOnly(directory: directory, limits: limits)
                 defer { try? view.close() }
                 return try DailySummary.compute(day: day, zone: zone, store: view, anchor: anchor, partial: partial)
             }
             outcome.value.withLock { $0 = result }
-        }.start()
+        }
     }
 
     /// The job that finished since the last call, with its summary.

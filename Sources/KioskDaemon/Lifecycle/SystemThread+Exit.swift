@@ -1,0 +1,19 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import KioskCore
+
+extension SystemThread {
+    /// Starts one of kioskd's own service threads (the committer, the health prober, the LEDs,
+    /// a summary). Without it the service would silently do nothing — records never synced —
+    /// so a kernel that refuses the thread ends kioskd with the reason, and systemd starts it
+    /// again.
+    static func startOrExit(_ service: Any.Type, _ body: @escaping @Sendable () -> Void) {
+        do {
+            try start(body)
+        } catch {
+            Logger("kioskd").error("cannot start a thread; exiting", ["service": "\(service)", "reason": "\(error)"])
+            exit(70)  // EX_SOFTWARE
+        }
+    }
+}
