@@ -9,9 +9,11 @@ import CLinux
 /// thread between probe rounds; a stop or a new setting must not wait for the next tick to be
 /// noticed, so they signal this pipe, which is in the same poll set. Both ends are non-blocking
 /// (and close on exec): a signal that finds the pipe full is already pending.
+///
+/// kioskd's `SignalPipe` is one too: its signal handler writes the signal's number.
 public final class WakePipe: Sendable {
     public let readEnd: Int32
-    let writeEnd: Int32
+    public let writeEnd: Int32
 
     public init() throws(Errno) {
         var ends: [Int32] = [-1, -1]
@@ -30,10 +32,16 @@ public final class WakePipe: Sendable {
         while write(writeEnd, &byte, 1) < 0 && errno == EINTR {}
     }
 
-    /// Empties the pipe so the next poll() sleeps again.
-    public func drain() {
+    /// Empties the pipe so the next poll() sleeps again; returns the bytes it held.
+    @discardableResult
+    public func drain() -> [UInt8] {
+        var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64)
-        while read(readEnd, &buffer, buffer.count) > 0 {}
+        while true {
+            let n = read(readEnd, &buffer, buffer.count)
+            if n <= 0 { return bytes }
+            bytes.append(contentsOf: buffer[..<n])
+        }
     }
 
     /// Waits until signalled or `timeout` passes; true when signalled. Leaves the byte in place.

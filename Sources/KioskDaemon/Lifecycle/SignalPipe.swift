@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CLinux
 import KioskCore
 
 /// The write end of the signal pipe. Only the signal handler reads it, and it is set once
@@ -17,15 +16,15 @@ private func onSignal(_ signal: Int32) {
     errno = saved
 }
 
-/// SIGTERM, SIGINT and SIGHUP delivered as bytes on a pipe the main loop polls.
+/// SIGTERM, SIGINT and SIGHUP delivered as bytes on a pipe the main loop polls: a `WakePipe`
+/// whose writer is the signal handler.
 public final class SignalPipe {
-    public let readEnd: Int32
+    private let pipe: WakePipe
+    public var readEnd: Int32 { pipe.readEnd }
 
     public init(signals: [Int32] = [SIGTERM, SIGINT, SIGHUP]) throws(Errno) {
-        var ends: [Int32] = [-1, -1]
-        guard kiosk_pipe_nonblocking(&ends) == 0 else { throw Errno.current }
-        readEnd = ends[0]
-        signalPipeWriteEnd = ends[1]
+        pipe = try WakePipe()
+        signalPipeWriteEnd = pipe.writeEnd
         signal(SIGPIPE, SIG_IGN)
         // A parent may hand down a mask that blocks these (a test runner's worker thread does);
         // systemd resets it, but kioskd must stop on SIGTERM however it was started.
@@ -43,14 +42,5 @@ public final class SignalPipe {
     }
 
     /// The signals received since the last call, oldest first.
-    public func drain() -> [Int32] {
-        var received: [Int32] = []
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while true {
-            let n = read(readEnd, &buffer, buffer.count)
-            if n <= 0 { break }
-            received.append(contentsOf: buffer[..<n].map { Int32($0) })
-        }
-        return received
-    }
+    public func drain() -> [Int32] { pipe.drain().map { Int32($0) } }
 }
