@@ -12,8 +12,9 @@ import KioskGPIO
 
 /// kioskd: its services, its main loop, and what the signals do to them.
 ///
-/// Services start in order (control socket, broker client) and stop in reverse. The main loop
-/// owns every service; signals and control requests are handled on its thread only, and the
+/// Services start in the order of `start()` (store, usage, control socket, LEDs, broker client,
+/// health) and stop in the order of `stopServices()`, which says why it is not the reverse.
+/// The main loop owns every service; signals and control requests are handled on its thread only, and the
 /// systemd watchdog is fed from this loop, so a stalled loop stops the pings.
 public final class Daemon {
     /// The path given with `--config`, or nil for the default path.
@@ -111,8 +112,11 @@ public final class Daemon {
         health?.start()
     }
 
-    /// Reverse order of `start()`: the broker says `offline/shutdown` (and collects the last
-    /// acknowledgements) while the socket still answers; the store is closed last.
+    /// Not the reverse of `start()`: the LEDs go first, so the "agent stopped" state shows at
+    /// once (and is held until kioskd exits); health and usage next, so their last records are
+    /// stored with the `shutdown` event and synced; then the broker says `offline/shutdown` (and
+    /// collects the last acknowledgements) while the control socket still answers; the socket;
+    /// the store last.
     private func stopServices() {
         leds?.stop()  // the "agent stopped" state first, held until kioskd exits
         health?.stop()
