@@ -22,10 +22,13 @@ let package = Package(
             providers: [.apt(["libgpiod-dev"])]
         ),
 
-        // Linux calls Swift's Glibc module lacks (SO_PEERCRED credentials, ntp_adjtime): header-only.
+        // Linux calls Swift's Glibc module lacks (SO_PEERCRED credentials, ntp_adjtime): a C shim.
         .target(name: "CLinux"),
-        // Foundation only: configuration, logging, control protocol, clock, lifecycle.
-        .target(name: "KioskCore", dependencies: ["CLinux"]),
+        // The Linux plumbing, the only importer of CLinux: errno, the write loop, threads, pipes,
+        // peer credentials, the NTP state, evdev, Duration → milliseconds.
+        .target(name: "KioskSystem", dependencies: ["CLinux"]),
+        // Plain Swift, no C module: configuration, logging, control protocol, clock, store.
+        .target(name: "KioskCore", dependencies: ["KioskSystem"]),
         // The only importer of CMosquitto: the broker client.
         .target(name: "KioskMQTT", dependencies: ["KioskCore", "CMosquitto"]),
         // The only importer of CGPIOD: LED drivers.

@@ -114,6 +114,27 @@ import TestSupport
         #expect(snapshots[0].filters == ["$share/dashboards/kiosk/v1/#"])
     }
 
+    /// A viewer inside a program holding many descriptors: its socket numbered past 1024,
+    /// where select(2)-based loops (mosquitto_loop) give up. The descriptors are held by the
+    /// viewer's own process (opened by the shell that execs it), never by the test process:
+    /// with descriptors past 1024 open there, Foundation's Process.run in another test's spawn
+    /// copies past the end of a buffer and crashes the test run (it did in CI).
+    @Test func aViewerWhoseSocketIsNumberedPast1024StillSubscribes() throws {
+        let broker = try Self.loggingBroker()
+        try MQTTPublisher.publish(
+            Self.record("status", seq: 1, device: "kiosk-far", data: #"{"state":"online","version":"0.1.0","boot":"b","started":"x"}"#),
+            to: "kiosk/v1/hn-02/kiosk-far/status", via: SubscriberConnection(broker), retain: true)
+        let script = """
+            ulimit -n 4096 || exit 90
+            for fd in $(seq 3 1030); do eval "exec $fd</dev/null" || exit 91; done
+            exec "$0" fleet --broker 127.0.0.1:\(broker.port) --json --window 2s
+            """
+        let result = try runCommand("/bin/bash", ["-c", script, try Binaries.path("kioskctl")])
+        #expect(result.status != 90 && result.status != 91, "the shell could not hold descriptors up to 1030")
+        let snap = try Self.snapshot(result)
+        #expect(snap.kiosks.first { $0.device == "kiosk-far" }?.presence == "online", "\(snap)")
+    }
+
     @Test func theLiveTableListsEveryKioskAndItsGaps() throws {
         let broker = try Self.loggingBroker()
         let connection = SubscriberConnection(broker)

@@ -46,36 +46,6 @@ import TestSupport
         }, "\(inbox.texts)")
     }
 
-    /// A consumer inside a program holding many descriptors: its socket numbered past 1024,
-    /// where select(2)-based loops (mosquitto_loop) give up.
-    @Test func aSocketNumberedPast1024StillWorks() throws {
-        var limit = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        guard limit.rlim_max >= 1200 else { throw TestFailure("RLIMIT_NOFILE hard limit \(limit.rlim_max) is below 1200") }
-        if limit.rlim_cur < 1200 {
-            limit.rlim_cur = min(limit.rlim_max, 4096)
-            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        }
-        // Up to 1030, not much more: with some 1,350 descriptors open in the test process,
-        // Foundation's Process.run (which reads /proc/self/fd to close them in the child)
-        // copies past the end of glibc's readdir buffer and crashed another test's spawn.
-        var held: [Int32] = []
-        defer { for fd in held { close(fd) } }
-        while (held.last ?? 0) < 1030 {
-            let fd = open("/dev/null", O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw TestFailure("cannot open descriptors up to 1030: \(Errno.current)") }
-            held.append(fd)
-        }
-        let broker = try MosquittoBroker()
-        let inbox = Inbox()
-        let subscriber = try Self.subscriber(broker, inbox)
-        try subscriber.start()
-        defer { subscriber.stop() }
-        #expect(subscriber.waitUntilSubscribed(timeout: .seconds(10)), "\(subscriber.state)")
-        try MQTTPublisher.publish("far", to: "kiosk/v1/hn-01/kiosk-a/event", via: SubscriberConnection(broker))
-        #expect(waitUntil(timeout: 10) { inbox.texts == ["far"] }, "\(inbox.texts)")
-    }
-
     @Test func aRefusalIsSaidInWordsAndRetried() throws {
         let broker = try MosquittoBroker(options: .init(users: ["province.dashboard": "right"]))
         let inbox = Inbox()

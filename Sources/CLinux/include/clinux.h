@@ -1,7 +1,7 @@
 // Linux interfaces that Swift's Glibc module does not import: struct ucred (it needs
 // _GNU_SOURCE, which must not leak into the module's headers) and <sys/timex.h>.
 // The header declares plain-typed functions, prefixed kiosk_; clinux.c implements them.
-// KioskCore is the only importer.
+// KioskSystem (Sources/KioskSystem/LinuxSystem.swift) is the only importer.
 #ifndef KIOSK_CLINUX_H
 #define KIOSK_CLINUX_H
 

@@ -6,7 +6,6 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import CLinux
 
 /// Whether wall time can be trusted: a kiosk without a battery-backed clock is wrong until NTP.
 public enum ClockState: String, Codable, Sendable {
@@ -53,7 +52,7 @@ public enum KernelClock {
         if FileManager.default.fileExists(atPath: timesyncMarker) {
             return .synced
         }
-        return kiosk_clock_synced() == 1 ? .synced : .unsynced
+        return LinuxSystem.clockSynced() == true ? .synced : .unsynced
     }
 
     /// RFC 3339 UTC with milliseconds: `2026-11-25T12:24:37.123Z`.

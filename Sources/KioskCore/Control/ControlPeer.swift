@@ -6,7 +6,6 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import CLinux
 
 /// The process at the other end of a control connection, as the kernel vouches for it.
 public struct ControlPeer: Equatable, Sendable {
@@ -26,8 +25,7 @@ public struct ControlPeer: Equatable, Sendable {
 
     /// Reads SO_PEERCRED of a connected Unix socket.
     public static func of(socket fd: Int32) -> ControlPeer? {
-        var pid: pid_t = 0, uid: uid_t = 0, gid: gid_t = 0
-        guard kiosk_peer_credentials(fd, &pid, &uid, &gid) == 0 else { return nil }
+        guard let (pid, uid, gid) = LinuxSystem.peerCredentials(fd) else { return nil }
         return ControlPeer(pid: pid, uid: uid, gid: gid, groups: peerGroups(of: fd) ?? supplementaryGroups(of: pid))
     }
 
@@ -35,9 +33,7 @@ public struct ControlPeer: Equatable, Sendable {
     static func peerGroups(of fd: Int32) -> [gid_t]? {
         var capacity = 64
         while capacity <= 65_536 {
-            var groups = [gid_t](repeating: 0, count: capacity)
-            let count = kiosk_peer_groups(fd, &groups, Int32(capacity))
-            if count >= 0 { return Array(groups.prefix(Int(count))) }
+            if let groups = LinuxSystem.peerGroups(fd, capacity: capacity) { return groups }
             guard errno == ERANGE else { return nil }
             capacity *= 4
         }

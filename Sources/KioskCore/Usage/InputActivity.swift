@@ -1,12 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CLinux
 
 /// Activity from Linux input devices (evdev): for kiosks whose UI does not report sessions.
 ///
 /// Only whether a key, touch or pointer event happened is used: the kernel's event codes and
-/// values (which key, where on the screen) are never read out (see `kiosk_input_drain`).
+/// values (which key, where on the screen) are never read out (see `LinuxSystem.drainInputEvents`).
 /// Devices that fail (unplugged) are closed; `all` picks up devices plugged in later, and
 /// configured paths that are missing are tried again, every `rescanMs`.
 ///
@@ -59,7 +58,7 @@ public final class InputActivity {
         var active = false
         for entry in fds where entry.revents != 0 {
             guard let path = devices.first(where: { $0.value == entry.fd })?.key else { continue }
-            let result = kiosk_input_drain(entry.fd)
+            let result = LinuxSystem.drainInputEvents(entry.fd)
             if result > 0 { active = true }
             if result < 0 || entry.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
                 close(entry.fd)

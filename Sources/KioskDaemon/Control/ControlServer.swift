@@ -6,7 +6,6 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import CLinux
 import KioskCore
 
 /// kioskd's control socket: newline-delimited JSON requests and replies over a Unix socket.
@@ -180,7 +179,7 @@ public final class ControlServer {
 
     private func acceptClients(now: Int64) {
         while true {
-            let fd = kiosk_accept_nonblocking(listener)
+            let fd = LinuxSystem.acceptNonblocking(listener)
             if fd < 0 {
                 if errno == EINTR { continue }
                 if errno != EAGAIN && errno != EWOULDBLOCK { log.warning("accept failed", ["error": "\(Errno.current)"]) }

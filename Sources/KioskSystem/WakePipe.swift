@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CLinux
 
 /// A self-pipe: one thread writes a byte, another thread's poll(2) wakes at once.
 ///
@@ -16,10 +15,7 @@ public final class WakePipe: Sendable {
     public let writeEnd: Int32
 
     public init() throws(Errno) {
-        var ends: [Int32] = [-1, -1]
-        guard kiosk_pipe_nonblocking(&ends) == 0 else { throw Errno.current }
-        readEnd = ends[0]
-        writeEnd = ends[1]
+        (readEnd, writeEnd) = try LinuxSystem.pipeNonblocking()
     }
 
     deinit {
@@ -47,9 +43,9 @@ public final class WakePipe: Sendable {
     /// Waits until signalled or `timeout` passes; true when signalled. Leaves the byte in place.
     @discardableResult
     public func wait(timeout: Duration) -> Bool {
-        let deadline = KernelClock.monotonicMilliseconds() + timeout.inMilliseconds
+        let deadline = ContinuousClock.now + timeout
         while true {
-            let left = deadline - KernelClock.monotonicMilliseconds()
+            let left = (deadline - ContinuousClock.now).inMilliseconds
             var fd = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
             let n = poll(&fd, 1, Int32(clamping: max(0, left)))
             if n > 0 { return true }

@@ -17,7 +17,7 @@ public struct SystemThread: Sendable {
     public let id: UInt
 
     /// The signals no thread but the main loop's receives.
-    static let blockedSignals = [SIGPIPE, SIGHUP, SIGINT, SIGTERM, SIGUSR1, SIGUSR2, SIGCHLD]
+    public static let blockedSignals = [SIGPIPE, SIGHUP, SIGINT, SIGTERM, SIGUSR1, SIGUSR2, SIGCHLD]
 
     /// Starts `body` on a new thread: joinable (`join` or `detach` it), or detached. `stackSize`
     /// nil is glibc's default (8 MiB of address space); short jobs ask for less, which a 32-bit
