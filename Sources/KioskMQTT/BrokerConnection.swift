@@ -32,31 +32,18 @@ final class BrokerConnection {
     /// Makes and configures a handle: protocol, credentials, TLS, the Last Will and (MQTT 5)
     /// the session expiry. Nothing touches the network yet.
     init(settings: BrokerSettings, protocolVersion: MQTTProtocolVersion, will: [UInt8]) throws {
-        MosquittoLibrary.ensureInitialised()
         // MQTT 5: clean start off, so a reconnect within the will delay resumes the session and
         // suppresses the Will. MQTT 3.1.1 has no session expiry: a persistent session would keep
         // queueing commands forever, so it starts clean.
-        let cleanStart = protocolVersion == .v311
-        guard let handle = mosquitto_new(settings.clientID, cleanStart, nil) else {
-            throw MosquittoError(MOSQ_ERR_ERRNO, systemCode: errno)
-        }
-        self.handle = handle
+        handle = try settings.endpoint.makeHandle(
+            cleanStart: protocolVersion == .v311, protocolVersion: protocolVersion.optionValue, events: events)
         self.protocolVersion = protocolVersion
-        events.install(on: handle)
-        try MosquittoError.check(
-            mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, protocolVersion.optionValue))
         // libmosquitto queues QoS 1 messages beyond its in-flight limit without bound. The
         // publisher never hands it more records than its window; this limit is that window plus
         // the status message, so nothing waits inside libmosquitto on the client's account (an
         // MQTT 5 broker's smaller Receive Maximum still wins: libmosquitto obeys the CONNACK).
         try MosquittoError.check(
             mosquitto_int_option(handle, MOSQ_OPT_SEND_MAXIMUM, Int32(settings.effectivePublishWindow + 1)))
-        if let username = settings.username {
-            try MosquittoError.check(mosquitto_username_pw_set(handle, username, settings.password))
-        }
-        if settings.tls {
-            try MosquittoTLS.configure(handle, caFile: settings.caFile, certFile: settings.certFile, keyFile: settings.keyFile)
-        }
         try setWill(topic: settings.statusTopic, payload: will, delay: settings.willDelay)
         if protocolVersion == .v5 {
             let expiry = max(settings.sessionExpiry, settings.willDelay)

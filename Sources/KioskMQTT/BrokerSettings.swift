@@ -5,31 +5,16 @@ import KioskCore
 ///
 /// `password` is a secret: it is never logged and never appears in `description`,
 /// `debugDescription` or a mirror (`dump`), so printing settings is always safe.
+@dynamicMemberLookup
 public struct BrokerSettings: Equatable, Sendable {
-    public var host: String
-    public var port: UInt16
-    public var tls: Bool
-    /// CA bundle that signs the broker's certificate; nil means the system's CAs (`/etc/ssl/certs`).
-    public var caFile: String?
-    /// Client certificate and key, for brokers that authenticate kiosks by certificate.
-    public var certFile: String?
-    public var keyFile: String?
-    public var username: String?
-    /// The password itself (the daemon reads it from `password_file`). Never logged.
-    public var password: String?
-    /// MQTT keepalive; libmosquitto accepts 5 s to 18 h, values outside are clamped. A broker
-    /// that goes silent (a dead 4G link) is noticed after about two keepalives: PINGREQ after
-    /// one quiet keepalive, given up when the next passes without PINGRESP.
-    public var keepalive: Duration
-    public var clientID: String
+    /// Host, port, TLS, credentials, client id, keepalive and backoff (`settings.host` reads
+    /// through to it).
+    public var endpoint: BrokerEndpoint
     /// `.auto` tries MQTT 5 and falls back to 3.1.1 when the broker refuses the version.
     public var protocolVersion: Config.ProtocolVersion
     /// MQTT 5 Will Delay Interval: a flap shorter than this never shows `offline`.
     /// MQTT 3.1.1 has no will delay: there the broker publishes the Will as soon as it notices.
     public var willDelay: Duration
-    /// Full-jitter exponential backoff between connection attempts (see `ReconnectBackoff`).
-    public var reconnectMin: Duration
-    public var reconnectMax: Duration
     /// `{prefix}/{site}/{device}/status`: retained presence and the Last Will.
     public var statusTopic: String
     /// `{prefix}/{site}/{device}/cmd/+`: subscribed with QoS 1 on every connect.
@@ -61,25 +46,22 @@ public struct BrokerSettings: Equatable, Sendable {
         statusTopic: String, commandTopic: String, connectTimeout: Duration = .seconds(10),
         sessionExpiry: Duration = .seconds(86_400), publishWindow: Int = 100
     ) {
-        self.host = host
-        self.port = port
-        self.tls = tls
-        self.caFile = caFile
-        self.certFile = certFile
-        self.keyFile = keyFile
-        self.username = username
-        self.password = password
-        self.keepalive = keepalive
-        self.clientID = clientID
+        endpoint = BrokerEndpoint(
+            host: host, port: port, tls: tls, caFile: caFile, certFile: certFile, keyFile: keyFile, username: username,
+            password: password, clientID: clientID, keepalive: keepalive, reconnectMin: reconnectMin,
+            reconnectMax: reconnectMax)
         self.protocolVersion = protocolVersion
         self.willDelay = willDelay
-        self.reconnectMin = reconnectMin
-        self.reconnectMax = reconnectMax
         self.statusTopic = statusTopic
         self.commandTopic = commandTopic
         self.connectTimeout = connectTimeout
         self.sessionExpiry = sessionExpiry
         self.publishWindow = publishWindow
+    }
+
+    public subscript<Value>(dynamicMember path: WritableKeyPath<BrokerEndpoint, Value>) -> Value {
+        get { endpoint[keyPath: path] }
+        set { endpoint[keyPath: path] = newValue }
     }
 
     /// `publishWindow` within what libmosquitto can track: at least 1, and few enough that the
@@ -103,22 +85,11 @@ public struct BrokerSettings: Equatable, Sendable {
 extension BrokerSettings: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// `host=… port=… tls=yes … password=(set)`: the password shows only whether there is one.
     public var description: String {
-        var fields: [(String, String)] = [
-            ("host", host), ("port", String(port)), ("tls", tls ? "yes" : "no"),
+        let fields: [(String, String)] = [
+            ("protocol", protocolVersion.rawValue), ("will_delay", DurationUnits.of(willDelay)),
+            ("status_topic", statusTopic), ("command_topic", commandTopic), ("publish_window", String(publishWindow)),
         ]
-        if let caFile { fields.append(("ca_file", caFile)) }
-        if let certFile { fields.append(("cert_file", certFile)) }
-        if let keyFile { fields.append(("key_file", keyFile)) }
-        if let username { fields.append(("username", username)) }
-        fields.append(("password", password == nil ? "(none)" : "(set)"))
-        fields += [
-            ("client_id", clientID), ("protocol", protocolVersion.rawValue),
-            ("keepalive", DurationUnits.of(keepalive)), ("will_delay", DurationUnits.of(willDelay)),
-            ("reconnect", DurationUnits.of(reconnectMin) + "…" + DurationUnits.of(reconnectMax)),
-            ("status_topic", statusTopic), ("command_topic", commandTopic),
-            ("publish_window", String(publishWindow)),
-        ]
-        return fields.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+        return endpoint.description + " " + fields.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
     }
 
     public var debugDescription: String { "BrokerSettings(\(description))" }

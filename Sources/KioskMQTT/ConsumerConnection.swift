@@ -13,19 +13,7 @@ final class ConsumerConnection {
     private let events = MosquittoEventQueue()
 
     init(settings: SubscriberSettings) throws {
-        MosquittoLibrary.ensureInitialised()
-        guard let handle = mosquitto_new(settings.clientID, settings.cleanStart, nil) else {
-            throw MosquittoError(MOSQ_ERR_ERRNO, systemCode: errno)
-        }
-        self.handle = handle
-        events.install(on: handle)
-        try MosquittoError.check(mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5))
-        if let username = settings.username {
-            try MosquittoError.check(mosquitto_username_pw_set(handle, username, settings.password))
-        }
-        if settings.tls {
-            try MosquittoTLS.configure(handle, caFile: settings.caFile, certFile: settings.certFile, keyFile: settings.keyFile)
-        }
+        handle = try settings.endpoint.makeHandle(cleanStart: settings.cleanStart, protocolVersion: MQTT_PROTOCOL_V5, events: events)
     }
 
     deinit {

@@ -1,18 +1,13 @@
 import KioskCore
 
 /// How a consumer (`kioskctl fleet`, the fleet simulator's checker) reaches the provincial
-/// broker and what it listens to. The password is a secret: never logged, never described.
+/// broker and what it listens to. The password is a secret: never logged, never described
+/// (`BrokerEndpoint`'s description and mirror leave it out).
+@dynamicMemberLookup
 public struct SubscriberSettings: Sendable {
-    public var host: String
-    public var port: UInt16
-    public var tls: Bool
-    /// CA bundle that signs the broker's certificate; nil means the system's CAs.
-    public var caFile: String?
-    public var certFile: String?
-    public var keyFile: String?
-    public var username: String?
-    public var password: String?
-    public var clientID: String
+    /// Host, port, TLS, credentials, client id, keepalive and backoff (`settings.host` reads
+    /// through to it), as the kiosk's publisher has them.
+    public var endpoint: BrokerEndpoint
     /// Topic filters, subscribed with QoS 1 on every connection. A shared subscription is a
     /// filter of the form `$share/GROUP/kiosk/v1/#`: the broker hands each message to one
     /// member of the group only (MQTT 5; mosquitto also allows it under 3.1.1).
@@ -21,9 +16,6 @@ public struct SubscriberSettings: Sendable {
     /// Off, with `sessionExpiry`, the broker queues what arrives while the consumer is away.
     public var cleanStart: Bool
     public var sessionExpiry: Duration
-    public var keepalive: Duration
-    public var reconnectMin: Duration
-    public var reconnectMax: Duration
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 1883, tls: Bool = false, caFile: String? = nil,
@@ -32,21 +24,18 @@ public struct SubscriberSettings: Sendable {
         keepalive: Duration = .seconds(30), reconnectMin: Duration = .milliseconds(200),
         reconnectMax: Duration = .seconds(10)
     ) {
-        self.host = host
-        self.port = port
-        self.tls = tls
-        self.caFile = caFile
-        self.certFile = certFile
-        self.keyFile = keyFile
-        self.username = username
-        self.password = password
-        self.clientID = clientID
+        endpoint = BrokerEndpoint(
+            host: host, port: port, tls: tls, caFile: caFile, certFile: certFile, keyFile: keyFile, username: username,
+            password: password, clientID: clientID, keepalive: keepalive, reconnectMin: reconnectMin,
+            reconnectMax: reconnectMax)
         self.filters = filters
         self.cleanStart = cleanStart
         self.sessionExpiry = sessionExpiry
-        self.keepalive = keepalive
-        self.reconnectMin = reconnectMin
-        self.reconnectMax = reconnectMax
+    }
+
+    public subscript<Value>(dynamicMember path: WritableKeyPath<BrokerEndpoint, Value>) -> Value {
+        get { endpoint[keyPath: path] }
+        set { endpoint[keyPath: path] = newValue }
     }
 
     /// `kiosk/v1/#`, or one site's `kiosk/v1/SITE/#`, optionally as a shared subscription.
