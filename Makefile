@@ -83,7 +83,7 @@ deb:
 	scripts/build-deb
 
 check-deploy:
-	scripts/check-deploy
+	scripts/check/deploy
 
 clean-release:
 	rm -rf $(SCRATCH)

@@ -6,7 +6,7 @@ import KioskCore
 
 /// Control commands that exist only in debug builds (and in the benchmark's release build,
 /// compiled with `-DKIOSK_TEST_HOOKS`), for tests that need records on demand or a stuck main
-/// loop. The release builds that ship do not have them (scripts/check-deploy checks the
+/// loop. The release builds that ship do not have them (scripts/check/deploy checks the
 /// packaged kioskd refuses `debug-stall`).
 extension Daemon {
     struct AppendedRecords: Codable, Sendable {

@@ -3,10 +3,10 @@ import KioskCore
 import Testing
 import TestSupport
 
-/// Real power cuts: kioskd runs in a qemu VM (scripts/gpio-vm/power-cut-vm.sh) on an ext4 virtio
+/// Real power cuts: kioskd runs in a qemu VM (scripts/vm/power-cut-vm.sh) on an ext4 virtio
 /// disk, records and publishes to a mosquitto on this machine, and the VM is killed (SIGKILL to
 /// qemu: the guest's page cache is gone, what it had flushed is on the disk) at random moments;
-/// then it boots again on the same disk. Inside, scripts/gpio-vm/power-cut-guest.py appends
+/// then it boots again on the same disk. Inside, scripts/vm/power-cut-guest.py appends
 /// test records in bursts, starts and ends sessions and now and then kills kioskd with kill -9
 /// and restarts it, as systemd would, shortly before the cut. The last boot runs until nothing is
 /// pending. Over everything a real consumer (paho-mqtt, persistent session) received: every seq
@@ -63,12 +63,12 @@ import TestSupport
         try Self.configuration(brokerPort: broker.port).write(toFile: config, atomically: true, encoding: .utf8)
 
         let guest = [
-            "python3", try Repository.path("scripts/gpio-vm/power-cut-guest.py"),
+            "python3", try Repository.path("scripts/vm/power-cut-guest.py"),
             try Binaries.path("kioskd"), try Binaries.path("kioskctl"), config, String(seed),
         ].joined(separator: " ")
         let started = Date()
         let run = try runCommand(
-            try Repository.path("scripts/gpio-vm/power-cut-vm.sh"),
+            try Repository.path("scripts/vm/power-cut-vm.sh"),
             ["--disk", disk, "--cuts", String(cuts), "--seed", String(seed), "--max-delay", "2000", "--host-cmd", guest],
             timeout: TimeInterval(600 + cuts * 60))
         let seconds = Date().timeIntervalSince(started)

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// kioskd (built on this machine) drives a real kernel GPIO chip: gpio-sim in a qemu VM booted
-/// by scripts/gpio-vm/run-gpio-sim-vm.sh, while scripts/gpio-vm/led-checks.py reads the lines
+/// by scripts/vm/run-gpio-sim-vm.sh, while scripts/vm/led-checks.py reads the lines
 /// back from gpio-sim's sysfs. The same checks run against kioskd built with libgpiod 1.6 (the
 /// system's, v1 API) and with libgpiod 2.x from bookworm-backports (v2 API).
 ///
@@ -36,8 +36,8 @@ import TestSupport
 
     func runVM(kioskd: String, api: Int) throws {
         let kioskctl = try Binaries.path("kioskctl")
-        let script = "\(Self.repository)/scripts/gpio-vm/run-gpio-sim-vm.sh"
-        let command = "python3 \(Self.repository)/scripts/gpio-vm/led-checks.py \(kioskd) \(kioskctl) \(api)"
+        let script = "\(Self.repository)/scripts/vm/run-gpio-sim-vm.sh"
+        let command = "python3 \(Self.repository)/scripts/vm/led-checks.py \(kioskd) \(kioskctl) \(api)"
         let result = try runCommand(script, ["--host-cmd", command], timeout: 900)
         let output = result.stdout + result.stderr
         #expect(result.status == 0, "gpio-sim VM run failed:\n\(output)")
@@ -58,8 +58,8 @@ import TestSupport
     @Test func keyPressesOnARealInputDeviceMakeSessions() throws {
         let kioskd = try Binaries.path("kioskd")
         let kioskctl = try Binaries.path("kioskctl")
-        let script = "\(Self.repository)/scripts/gpio-vm/run-gpio-sim-vm.sh"
-        let command = "python3 \(Self.repository)/scripts/gpio-vm/input-checks.py \(kioskd) \(kioskctl)"
+        let script = "\(Self.repository)/scripts/vm/run-gpio-sim-vm.sh"
+        let command = "python3 \(Self.repository)/scripts/vm/input-checks.py \(kioskd) \(kioskctl)"
         let result = try runCommand(script, ["--host-cmd", command], timeout: 900)
         let output = result.stdout + result.stderr
         #expect(result.status == 0, "VM run failed:\n\(output)")
@@ -84,7 +84,7 @@ import TestSupport
     }
 
     @Test func libgpiodV2DrivesARealGPIOChip() throws {
-        let build = try runCommand("\(Self.repository)/scripts/gpio-vm/build-kioskd-libgpiod2", [], timeout: 1800)
+        let build = try runCommand("\(Self.repository)/scripts/vm/build-kioskd-libgpiod2", [], timeout: 1800)
         #expect(build.status == 0, "building kioskd against libgpiod 2 failed:\n\(build.stderr)")
         let kioskd = try #require(build.stdout.split(separator: "\n").last.map(String.init))
         try runVM(kioskd: kioskd, api: 2)

@@ -19,31 +19,31 @@ public enum Repository {
     }
 }
 
-/// `scripts/check-records`: the kiosk.v1 JSON Schemas applied by Debian's python3-jsonschema,
+/// `scripts/check/records`: the kiosk.v1 JSON Schemas applied by Debian's python3-jsonschema,
 /// a validator written by others, to records as a real subscriber received them.
 public enum RecordSchemaCheck {
     /// Runs the checker on `messages` (as `topic payload` lines, so topics are checked too).
     public static func run(
         _ messages: [ReceivedMessage], strict: Bool = true, require: [String] = []
     ) throws -> CommandResult {
-        let script = try Repository.path("scripts/check-records")
+        let script = try Repository.path("scripts/check/records")
         let input = messages.map { "\($0.topic) \($0.text)" }.joined(separator: "\n") + "\n"
         var arguments = ["-"]
         if strict { arguments.append("--strict") }
         if !require.isEmpty { arguments += ["--require", require.joined(separator: ",")] }
         let result = try runCommand(script, arguments, input: input, timeout: 60)
         if result.status == 69 || result.stderr.contains("python3-jsonschema is missing") {
-            throw TestFailure("scripts/check-records cannot run: \(result.stderr) (apt-get install python3-jsonschema)")
+            throw TestFailure("scripts/check/records cannot run: \(result.stderr) (apt-get install python3-jsonschema)")
         }
         return result
     }
 }
 
-/// `scripts/check-telegraf-paths`: a Telegraf configuration's json_v2 paths evaluated against
+/// `scripts/check/telegraf-paths`: a Telegraf configuration's json_v2 paths evaluated against
 /// records (a GJSON subset; Telegraf itself is not in Debian 12).
 public enum TelegrafPathCheck {
     public static func run(configuration: String, _ messages: [ReceivedMessage]) throws -> CommandResult {
-        let script = try Repository.path("scripts/check-telegraf-paths")
+        let script = try Repository.path("scripts/check/telegraf-paths")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("telegraf-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

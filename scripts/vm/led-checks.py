@@ -3,7 +3,7 @@
 chip while this script reads them back from gpio-sim's sysfs.
 
 Run inside the gpio-sim VM by run-gpio-sim-vm.sh --host-cmd (GPIO_SIM_CHIP and GPIO_SIM_SYSFS
-set), as:  python3 scripts/gpio-vm/led-checks.py KIOSKD KIOSKCTL [EXPECTED_API]
+set), as:  python3 scripts/vm/led-checks.py KIOSKD KIOSKCTL [EXPECTED_API]
 Prints one "GPIOTEST PASS: name" or "GPIOTEST FAIL: name (why)" line per check and exits 1 when
 any failed. The check names are the same for libgpiod v1 and v2 builds of kioskd.
 
@@ -188,7 +188,7 @@ try:
     net = runs(samples, "net")[1:-1]  # whole phases only
     # A run ends at its last sample; the phase lasts until the next one starts.
     halves = [round((b[1] - a[1]) * 1000) for a, b in zip(net, net[1:])]
-    # The shape, not the precision (scripts/bench-led measures that): under software emulation
+    # The shape, not the precision (scripts/bench/led measures that): under software emulation
     # on a busy host an edge may land tens of ms late, but the next one is back on the grid.
     edges = [start for _, start, _ in net]
     offsets = sorted(t - k * 0.25 for k, t in enumerate(edges))

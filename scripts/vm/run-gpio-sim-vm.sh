@@ -6,7 +6,7 @@
 # kernel, gpio-sim.ko) lives in $WORK and each run gets its own folder under it, so runs do not
 # share an initramfs or a console log; the simulated chip also has line 5 named "LED_NET".
 # The LED test (Tests/IntegrationTests/GPIOSimLEDTests.swift) runs it with
-# --host-cmd "python3 scripts/gpio-vm/led-checks.py KIOSKD KIOSKCTL".
+# --host-cmd "python3 scripts/vm/led-checks.py KIOSKD KIOSKCTL".
 #
 # Works on a fresh Debian 12 (bookworm) x86_64 machine, as root, with only
 # Debian's package mirror reachable. The host kernel needs no GPIO support:
@@ -180,7 +180,7 @@ MODS="fs/configfs/configfs.ko"
 [ -n "$SHARE$HOSTCMD" ] && MODS="$MODS net/9p/9pnet.ko net/9p/9pnet_virtio.ko fs/9p/9p.ko fs/netfs/netfs.ko
   fs/fscache/fscache.ko drivers/virtio/virtio.ko drivers/virtio/virtio_ring.ko drivers/virtio/virtio_pci.ko
   drivers/virtio/virtio_pci_modern_dev.ko drivers/virtio/virtio_pci_legacy_dev.ko"
-# evdev and uinput: a virtual keyboard for the session input test (scripts/gpio-vm/input-checks.py)
+# evdev and uinput: a virtual keyboard for the session input test (scripts/vm/input-checks.py)
 MODS="$MODS drivers/input/evdev.ko drivers/input/misc/uinput.ko"
 for m in $MODS; do
   [ -f "$MODDIR/kernel/$m" ] || continue      # may be built in on other kernels

@@ -5,7 +5,7 @@
 #
 # A sibling of run-gpio-sim-vm.sh (same kernel package, same host-/-over-9p chroot, same $WORK
 # cache of downloads), without gpio-sim. The power-cut test (Tests/FaultTests/PowerCutVMTests.swift)
-# runs it with --host-cmd "python3 scripts/gpio-vm/power-cut-guest.py KIOSKD KIOSKCTL CONFIG".
+# runs it with --host-cmd "python3 scripts/vm/power-cut-guest.py KIOSKD KIOSKCTL CONFIG".
 #
 # Why SIGKILL of qemu is a power cut for the guest: the disk is a raw image attached with
 # cache=writeback, so what qemu wrote is in the host's page cache and survives qemu's death;

@@ -3,7 +3,7 @@
 power-cut VM's disk until the host cuts the power (SIGKILL to qemu).
 
 Run inside the VM by power-cut-vm.sh --host-cmd, as:
-    python3 scripts/gpio-vm/power-cut-guest.py KIOSKD KIOSKCTL CONFIG SEED
+    python3 scripts/vm/power-cut-guest.py KIOSKD KIOSKCTL CONFIG SEED
 CONFIG's `[storage] dir` is on the VM's disk ($POWERCUT_DISK) and its control socket at
 $TMPDIR/control.sock. Each boot but the last starts kioskd, prints "POWERCUT ARMED" (the host
 cuts the power at a random moment from then on) and drives kioskd for ever: test records in

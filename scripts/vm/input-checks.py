@@ -4,7 +4,7 @@ device — a virtual keyboard made through /dev/uinput — and turns its events 
 
 Run inside the VM by run-gpio-sim-vm.sh --host-cmd (the guest kernel has evdev and uinput;
 the build machine's own kernel has neither), as:
-    python3 scripts/gpio-vm/input-checks.py KIOSKD KIOSKCTL
+    python3 scripts/vm/input-checks.py KIOSKD KIOSKCTL
 Prints one "GPIOTEST PASS: name" or "GPIOTEST FAIL: name (why)" line per check and exits 1 when
 any failed.
 """
