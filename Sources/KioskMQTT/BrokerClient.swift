@@ -85,7 +85,7 @@ public final class BrokerClient: Sendable {
         let settings = initialSettings.withLock { $0 }
         let (presence, onCommand, feed, log) = (self.presence, self.onCommand, self.feed, self.log)
         do {
-            let thread = try SystemThread.start(joinable: true) {
+            let thread = try SystemThread.start("kioskd-mqtt", joinable: true) {
                 ConnectionLoop(
                     settings: settings, mailbox: mailbox, presence: presence, onCommand: onCommand,
                     feed: feed, log: log

@@ -63,7 +63,7 @@ public final class BrokerSubscriber: Sendable {
 
     /// Starts the network thread. Throws only when the thread cannot be made.
     public func start() throws(Errno) {
-        let thread = try SystemThread.start(joinable: true) { [self] in run() }
+        let thread = try SystemThread.start("mqtt-consumer", joinable: true) { [self] in run() }
         shared.withLock { $0.thread = thread }
     }
 

@@ -19,19 +19,20 @@ public struct SystemThread: Sendable {
     /// The signals no thread but the main loop's receives.
     public static let blockedSignals = [SIGPIPE, SIGHUP, SIGINT, SIGTERM, SIGUSR1, SIGUSR2, SIGCHLD]
 
-    /// Starts `body` on a new thread: joinable (`join` or `detach` it), or detached. `stackSize`
-    /// nil is glibc's default (8 MiB of address space); short jobs ask for less, which a 32-bit
-    /// (armhf) kiosk has little of. Throws the errno of pthread_create when the kernel refuses.
+    /// Starts `body` on a new thread named `name` (`ps -L`, `top -H`; at most 15 bytes):
+    /// joinable (`join` or `detach` it), or detached. `stackSize` nil is glibc's default (8 MiB
+    /// of address space); short jobs ask for less, which a 32-bit (armhf) kiosk has little of.
+    /// Throws the errno of pthread_create when the kernel refuses.
     @discardableResult
     public static func start(
-        joinable: Bool = false, stackSize: Int? = nil, _ body: @escaping @Sendable () -> Void
+        _ name: String, joinable: Bool = false, stackSize: Int? = nil, _ body: @escaping @Sendable () -> Void
     ) throws(Errno) -> SystemThread {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
         if !joinable { pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED)) }
         if let stackSize { pthread_attr_setstacksize(&attributes, stackSize) }
-        let job = Unmanaged.passRetained(Job(body)).toOpaque()
+        let job = Unmanaged.passRetained(Job(name: name, body)).toOpaque()
         var thread = pthread_t()
         let started = pthread_create(&thread, &attributes, systemThreadEntry, job)
         guard started == 0 else {
@@ -48,8 +49,12 @@ public struct SystemThread: Sendable {
     public func detach() { _ = pthread_detach(pthread_t(id)) }
 
     fileprivate final class Job: Sendable {
+        let name: String
         let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        init(name: String, _ body: @escaping @Sendable () -> Void) {
+            self.name = name
+            self.body = body
+        }
     }
 
     fileprivate static func blockSignals() {
@@ -65,6 +70,7 @@ private func systemThreadEntry(_ argument: UnsafeMutableRawPointer?) -> UnsafeMu
     guard let argument else { return nil }
     let job = Unmanaged<SystemThread.Job>.fromOpaque(argument).takeRetainedValue()
     SystemThread.blockSignals()
+    nameCurrentThread(job.name)
     job.body()
     return nil
 }

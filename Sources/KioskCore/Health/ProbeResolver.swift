@@ -32,7 +32,7 @@ enum SystemResolver {
         }
         let lookup = Lookup()
         do {
-            try SystemThread.start(stackSize: 512 * 1024) {
+            try SystemThread.start("kioskd-resolve", stackSize: 512 * 1024) {
                 lookup.finish(lookUp(host, port, socketType))
                 running.subtract(1, ordering: .relaxed)
             }

@@ -20,7 +20,7 @@ public enum ProbeRunner {
             board.finished.enter()
             let job: @Sendable () -> Void = { board.post(probe.measure(timeout: timeout), at: index) }
             // Without a thread (the kernel refused one) the probe runs here, after the others started.
-            do { try SystemThread.start(stackSize: 512 * 1024, job) } catch { job() }
+            do { try SystemThread.start("kioskd-probe", stackSize: 512 * 1024, job) } catch { job() }
         }
         let waitMs = (timeout + grace).inMilliseconds
         _ = board.finished.wait(timeout: .now() + .milliseconds(Int(clamping: waitMs)))

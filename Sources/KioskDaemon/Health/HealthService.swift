@@ -100,7 +100,7 @@ final class HealthService: Sendable {
     }
 
     func start() {
-        SystemThread.startOrExit(Self.self) { [self] in run() }
+        SystemThread.startOrExit("kioskd-health") { [self] in run() }
     }
 
     /// Stops probing and waits (at most a probe timeout and a second) for the ledger to be written.

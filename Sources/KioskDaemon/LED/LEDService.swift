@@ -30,7 +30,7 @@ final class LEDService: Sendable {
     var isEmpty: Bool { board.withLock { $0.slots.isEmpty } }
 
     func start() {
-        SystemThread.startOrExit(Self.self) { [self] in run() }
+        SystemThread.startOrExit("kioskd-led") { [self] in run() }
     }
 
     /// New inputs from the main loop; the thread is woken only when they differ.
@@ -96,7 +96,6 @@ final class LEDService: Sendable {
     }
 
     private func run() {
-        nameCurrentThread("kioskd-led")
         defer { finished.signal() }
         while true {
             let stop = stopping.load(ordering: .relaxed)

@@ -8,11 +8,11 @@ extension SystemThread {
     /// a summary). Without it the service would silently do nothing — records never synced —
     /// so a kernel that refuses the thread ends kioskd with the reason, and systemd starts it
     /// again.
-    static func startOrExit(_ service: Any.Type, _ body: @escaping @Sendable () -> Void) {
+    static func startOrExit(_ name: String, _ body: @escaping @Sendable () -> Void) {
         do {
-            try start(body)
+            try start(name, body)
         } catch {
-            Logger("kioskd").error("cannot start a thread; exiting", ["service": "\(service)", "reason": "\(error)"])
+            Logger("kioskd").error("cannot start a thread; exiting", ["thread": name, "reason": "\(error)"])
             exit(70)  // EX_SOFTWARE
         }
     }

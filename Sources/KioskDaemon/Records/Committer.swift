@@ -32,7 +32,7 @@ final class Committer: Sendable {
     }
 
     func start() {
-        SystemThread.startOrExit(Self.self) { [self] in run() }
+        SystemThread.startOrExit("kioskd-commit") { [self] in run() }
     }
 
     /// Asks for a sync; returns at once.

@@ -30,7 +30,7 @@ final class SummaryWorker {
         running = (job, outcome)
         let directory = storage.dir, limits = StoreLimits(storage)
         let anchor = ClockAnchor.current()
-        SystemThread.startOrExit(Self.self) {
+        SystemThread.startOrExit("kioskd-summary") {
             let result = Result { () throws(StoreError) in
                 let view = try RecordStore.openReadOnly(directory: directory, limits: limits)
                 defer { try? view.close() }
