@@ -12,8 +12,10 @@ import KioskCore
 struct Context {
     var options: GlobalOptions
     var json: Bool { options.json }
-    /// The technician's language and time zone, and colour when stdout is a terminal.
-    let words: Words
+    /// The technician's language and time zone (read from the configuration the first time a
+    /// command needs words: a `--json` call never does), and colour when stdout is a terminal.
+    var words: Words { lazyWords.value }
+    private let lazyWords: LazyWords
     let paint: Paint
     /// The store `openStoreReadOnly()` gives without opening it again: `bundle` reads it many
     /// times and says once where its answers come from.
@@ -21,7 +23,7 @@ struct Context {
 
     init(options: GlobalOptions) {
         self.options = options
-        words = Self.words(options)
+        lazyWords = LazyWords(options)
         paint = Paint.forStandardOutput(environment: ProcessInfo.processInfo.environment)
     }
 
@@ -140,4 +142,12 @@ struct FailureDocument: Codable {
     var error: Detail
 
     init(code: String, message: String) { error = Detail(code: code, message: message) }
+}
+
+/// `Context.words`, worked out once and only when asked for.
+private final class LazyWords {
+    private let options: GlobalOptions
+    private(set) lazy var value = Context.words(options)
+
+    init(_ options: GlobalOptions) { self.options = options }
 }

@@ -36,7 +36,8 @@ enum Kioskctl {
         if let index = arguments.firstIndex(of: "--config"), index + 1 < arguments.count {
             options.configPath = arguments[index + 1]
         }
-        let words = Context.words(options)
+        // Worked out only when something is printed for a person (the configuration is read then).
+        var words: Words { Context.words(options) }
         var rest = arguments[...]
         while let argument = rest.first, argument.hasPrefix("-") {
             rest.removeFirst()

@@ -15,12 +15,10 @@ struct Words: Sendable {
 
     let language: Language
     let zone: LocalTimeZone
-    private let catalog: [String: String]
 
     init(_ language: Language, zone: LocalTimeZone = .utc) {
         self.language = language
         self.zone = zone
-        catalog = Self.catalog(language)
     }
 
     static func catalog(_ language: Language) -> [String: String] {
@@ -46,7 +44,7 @@ struct Words: Sendable {
     /// The message `key`, its `{name}`s replaced by `values`. A key missing from the
     /// catalogue (a test fails on it) falls back to English, then to the key itself.
     func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String {
-        var text = catalog[key] ?? Catalog.english[key] ?? key
+        var text = Self.catalog(language)[key] ?? Catalog.english[key] ?? key
         for (name, value) in values {
             text = text.replacing("{\(name)}", with: value)
         }
