@@ -90,8 +90,12 @@ try:
     time.sleep(1)
     check("scan codes and reports alone start no session", session() is None, str(session()))
 
-    keyboard.press()
-    started = until(lambda: (session() or {}).get("source") == "input", 5)
+    # Pressing again before each look: under TCG one kioskctl call can take longer than the
+    # 2 s idle timeout, and the session would end before it is seen.
+    def press_and_look():
+        keyboard.press()
+        return (session() or {}).get("source") == "input"
+    started = until(press_and_look, 5)
     check("a key press starts a session from input", started, str(session()))
     for _ in range(3):
         time.sleep(0.5)
