@@ -33,19 +33,22 @@ let package = Package(
         .target(name: "KioskMQTT", dependencies: ["KioskCore", "CMosquitto"]),
         // The only importer of CGPIOD: LED drivers.
         .target(name: "KioskGPIO", dependencies: ["KioskCore", "CGPIOD"]),
+        // Below the daemon: the publisher's view of the store and the kiosk's presence, used as
+        // they are by kioskd, the fleet simulator and the MQTT tests.
+        .target(name: "KioskOutbox", dependencies: ["KioskCore", "KioskMQTT"]),
         // The daemon's services and their wiring; kioskd's main.swift only calls into it.
-        .target(name: "KioskDaemon", dependencies: ["KioskCore", "KioskMQTT", "KioskGPIO"]),
+        .target(name: "KioskDaemon", dependencies: ["KioskCore", "KioskMQTT", "KioskGPIO", "KioskOutbox"]),
 
         .executableTarget(name: "kioskd", dependencies: ["KioskDaemon"]),
         .executableTarget(name: "kioskctl", dependencies: ["KioskCore", "KioskFleet", "KioskMQTT"]),
         // The provincial side: reading kiosk.v1 records, the fleet view, seq gaps and duplicates.
         .target(name: "KioskFleet", dependencies: ["KioskCore"]),
         // Many kiosks' real publishing code (store, feed, broker client) against one broker.
-        .executableTarget(name: "kiosk-fleet-sim", dependencies: ["KioskDaemon", "KioskFleet", "KioskMQTT", "KioskCore"]),
+        .executableTarget(name: "kiosk-fleet-sim", dependencies: ["KioskOutbox", "KioskFleet", "KioskMQTT", "KioskCore"]),
 
         .target(name: "TestSupport", dependencies: ["KioskCore"], path: "Tests/TestSupport"),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"]),
-        .testTarget(name: "KioskMQTTTests", dependencies: ["KioskMQTT", "TestSupport"]),
+        .testTarget(name: "KioskMQTTTests", dependencies: ["KioskMQTT", "KioskOutbox", "TestSupport"]),
         .testTarget(name: "KioskFleetTests", dependencies: ["KioskFleet", "KioskCore"]),
         // The provincial side: records validated against config/schema, the broker's ACL, the fleet.
         .testTarget(
@@ -58,7 +61,7 @@ let package = Package(
         ),
         // LED drivers against folders laid out like /sys/class/leds; the LED board with a fake.
         .testTarget(name: "KioskGPIOTests", dependencies: ["KioskGPIO", "TestSupport"]),
-        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskGPIO"]),
+        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskGPIO", "KioskOutbox"]),
         // The store's guarantees under faults, alone and combined: power-loss images, kills,
         // a refusing and flapping broker, a full disk, read errors, a hostile control socket.
         // `scripts/torture [--full]` runs it and prints what each part tried and found.

@@ -8,6 +8,7 @@ import Glibc
 #endif
 import KioskCore
 import KioskMQTT
+import KioskOutbox
 import KioskGPIO
 
 /// kioskd: its services, its main loop, and what the signals do to them.
@@ -173,21 +174,13 @@ public final class Daemon {
     }
 
     private func makeBroker(settings: BrokerSettings, config: Config) -> BrokerClient {
-        let device = config.device
-        let started = KernelClock.rfc3339(milliseconds: startedWallMs)
+        let started = startedWallMs
         let commandLog = Logger("mqtt")
         let feed = recorder.feed
         let leds = self.leds
         let client = BrokerClient(
             settings: settings,
-            presence: { state, reason in
-                let data = PresenceData(
-                    state: state, reason: reason, version: KioskAgent.version, boot: KernelClock.bootID,
-                    started: started)
-                // A status message carries the seq of the newest durable record when it was made.
-                let envelope = Envelope(device: device.id, site: device.site, type: "status", seq: feed.statusSeq, data: data)
-                return (try? JSON.line(envelope)) ?? []
-            },
+            presence: { state, reason in feed.presence(state, reason: reason, startedWallMs: started) },
             onCommand: { [brokerRequests] name, payload in
                 switch name {
                 case "identify":

@@ -1,5 +1,5 @@
 import KioskCore
-import KioskDaemon
+import KioskOutbox
 @_spi(Testing) import KioskMQTT
 
 /// One simulated kiosk running kioskd's own publishing path: a real `RecordStore` on disk, the
@@ -76,16 +76,10 @@ final class SimulatedKiosk {
     }
 
     private func connect() {
-        let (device, site, feed, started) = (self.device, self.site, self.feed, self.started)
+        let (feed, started) = (self.feed, self.started)
         let client = BrokerClient(
             settings: settings,
-            presence: { state, reason in
-                let data = PresenceData(
-                    state: state, reason: reason, version: KioskAgent.version, boot: KernelClock.bootID,
-                    started: KernelClock.rfc3339(milliseconds: started))
-                let envelope = Envelope(device: device, site: site, type: "status", seq: feed.statusSeq, data: data)
-                return (try? JSON.line(envelope)) ?? []
-            },
+            presence: { state, reason in feed.presence(state, reason: reason, startedWallMs: started) },
             onCommand: { _, _ in },
             log: Logger("sim"),
             feed: feed)

@@ -2,6 +2,7 @@ import Foundation
 import KioskCore
 import Testing
 @testable import KioskDaemon
+@testable import KioskOutbox
 
 /// The retained `status` message's seq is that of the newest durable record (SPEC: "the
 /// newest stored record"): a seq a consumer may already hold or will receive, never one a

@@ -1,5 +1,6 @@
 import Foundation
 @testable import KioskDaemon
+@testable import KioskOutbox
 import KioskCore
 import Testing
 

@@ -1,4 +1,5 @@
 import KioskCore
+import KioskOutbox
 import Synchronization
 
 /// kioskd's side of the record store: opens it (and keeps trying when it cannot), appends

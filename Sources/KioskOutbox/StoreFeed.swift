@@ -13,7 +13,8 @@ import Synchronization
 /// re-anchored on the synced clock (`clock: corrected`) once this boot has synced, and a kiosk
 /// renamed by a reload publishes its backlog under its new name.
 ///
-/// Public so that the fleet simulator (`kiosk-fleet-sim`) publishes through this very code.
+/// In KioskOutbox, below the daemon, so the fleet simulator (`kiosk-fleet-sim`) and the MQTT
+/// tests publish through this very code.
 public final class StoreFeed: RecordFeed {
     /// nil until the store opens (a storage fault at start is retried).
     private let store = Mutex<RecordStore?>(nil)
@@ -48,6 +49,17 @@ public final class StoreFeed: RecordFeed {
     /// holds or will receive. The newest appended one may still be taken back by a power cut
     /// and given to another record.
     public var statusSeq: UInt64 { store.withLock { $0 }?.durableSeq ?? 0 }
+
+    /// The retained `status` message and the Last Will: this kiosk's presence under its current
+    /// name, with the seq of the newest durable record when it was made.
+    public func presence(_ state: PresenceData.State, reason: String?, startedWallMs: Int64) -> [UInt8] {
+        let id = identity.withLock { $0 }
+        let data = PresenceData(
+            state: state, reason: reason, version: KioskAgent.version, boot: KernelClock.bootID,
+            started: KernelClock.rfc3339(milliseconds: startedWallMs))
+        let envelope = Envelope(device: id.device, site: id.site, type: "status", seq: statusSeq, data: data)
+        return (try? JSON.line(envelope)) ?? []
+    }
 
     public func clockSynced(_ anchor: ClockAnchor) {
         identity.withLock { $0.anchor = anchor }
