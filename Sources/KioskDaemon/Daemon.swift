@@ -249,17 +249,19 @@ public final class Daemon {
         }
     }
 
-    /// Appends what the health thread measured. An outage is synced at once and confirmed to
-    /// the ledger; one recovered from the ledger is appended only if the store lacks it.
+    /// Appends what the health thread measured. An outage goes through the recorder's durable
+    /// hand-off and is confirmed to the ledger once it is on the medium.
     private func storeHealthRecords() {
         guard let health else { return }
         for record in health.takeRecords() {
-            if record.recovered && recorder.holdsRecent(type: record.type, data: record.data) {
-                health.confirm(record)
+            guard record.outage != nil || record.recovered else {
+                recorder.append(type: record.type, data: record.data, periodic: record.periodic)
                 continue
             }
-            guard recorder.append(type: record.type, data: record.data, periodic: record.periodic) != nil else { continue }
-            if record.outage != nil, recorder.sync() { health.confirm(record) }
+            let id = record.type + ":" + String(decoding: record.data, as: UTF8.self)
+            if recorder.handOver(id: id, type: record.type, data: record.data, recovered: record.recovered, isSame: { $0.data == record.data }) {
+                health.confirm(record)
+            }
         }
     }
 

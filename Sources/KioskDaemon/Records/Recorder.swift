@@ -26,6 +26,8 @@ final class Recorder {
     /// Records appended since the last sync. A burst makes a sync due at once: syncing sooner
     /// than `sync_interval` only shortens what a power cut can take, and lets the publisher start.
     private var appendedSinceSync = 0
+    /// Records `handOver` appended whose sync has not succeeded yet, by the caller's id.
+    private var handedOver: [String: UInt64] = [:]
     static let burst = 2_000
     /// The group commit's thread, while the store is open.
     private var committer: Committer?
@@ -130,6 +132,32 @@ final class Recorder {
             types: [type], afterSeq: last > Self.recentWindow ? last - Self.recentWindow : 0, limit: 64, newestFirst: true)
         let recent = (try? store.records(query)) ?? []
         return recent.contains(where: matches)
+    }
+
+    /// The one durable hand-off, for a record its source keeps until it is on the medium (an
+    /// outage in the health ledger, a session in the journal): not already stored (`recovered`:
+    /// after a crash the source hands over again what the store may hold — `isSame` finds it
+    /// among the newest of its type), appended once, synced. True when it is durable and the
+    /// source may forget it; false when the source must keep it (an append or a sync failed).
+    /// `id` names the record while it waits: a failed sync is retried, never a second append.
+    func handOver(id: String, type: String, data: [UInt8], recovered: Bool, isSame: (StoredRecord) -> Bool) -> Bool {
+        if recovered && handedOver[id] == nil && holdsRecent(type: type, where: isSame) { return true }
+        if handedOver[id] == nil {
+            guard let seq = append(type: type, data: data, periodic: false) else { return false }
+            handedOver[id] = seq
+        }
+        guard sync() else { return false }
+        handedOver[id] = nil
+        return true
+    }
+
+    /// `handOver` of an `Encodable` record.
+    func handOver(id: String, type: String, _ record: some Encodable, recovered: Bool, isSame: (StoredRecord) -> Bool) -> Bool {
+        guard let json = try? JSON.line(record) else {
+            log.error("cannot encode a record", ["type": type])
+            return false
+        }
+        return handOver(id: id, type: type, data: json, recovered: recovered, isSame: isSame)
     }
 
     func event(_ event: EventRecord) {

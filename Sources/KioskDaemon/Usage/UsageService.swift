@@ -23,8 +23,6 @@ final class UsageService {
     private var input: InputActivity?
     private var summary: SummarySchedule
     private let log = Logger("usage")
-    /// Sessions appended this run whose sync has not yet succeeded: never appended twice.
-    private var appended: Set<String> = []
     private var reportedProblem: String?
     private var reports = SummaryReports()
     private let summaries = SummaryWorker()
@@ -124,18 +122,10 @@ final class UsageService {
 
     private func storeEnded() {
         for record in tracker.ended {
-            if tracker.recovered.contains(record.id) && recorder.holdsRecent(type: "session", where: { stored in
+            let durable = recorder.handOver(id: "session:" + record.id, type: "session", record, recovered: tracker.recovered.contains(record.id)) { stored in
                 (try? JSON.decoder().decode(SessionRecord.self, from: Data(stored.data)))?.id == record.id
-            }) {
-                tracker.confirm(record.id)
-                continue
             }
-            if !appended.contains(record.id) {
-                guard recorder.append(type: "session", record) != nil else { return }
-                appended.insert(record.id)
-            }
-            guard recorder.sync() else { return }
-            appended.remove(record.id)
+            guard durable else { return }
             tracker.confirm(record.id)
         }
     }
