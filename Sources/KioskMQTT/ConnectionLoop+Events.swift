@@ -10,15 +10,15 @@ extension ConnectionLoop {
                 if code == 0 {
                     connected(sessionPresent: flags & 1 != 0)
                 } else if let version = connection?.protocolVersion {
-                    refusal = BrokerReason(connackCode: code, protocolVersion: version)
+                    attempt.refusal = BrokerReason(connackCode: code, protocolVersion: version)
                 }
             case .disconnected(let code, let systemCode):
                 // Below 0x80: a MOSQ_ERR_* code (0 after our own DISCONNECT). From 0x80: the
                 // reason code of a DISCONNECT the broker sent (MQTT 5).
                 if code >= 0x80 {
-                    brokerDisconnect = BrokerReason(rawValue: code)
+                    attempt.brokerDisconnect = BrokerReason(rawValue: code)
                 } else if code != 0 {
-                    disconnectError = MosquittoError(code, systemCode: systemCode)
+                    attempt.disconnectError = MosquittoError(code, systemCode: systemCode)
                 }
             case .message(let topic, let payload, let retained):
                 deliver(topic: topic, payload: payload, retained: retained)
@@ -38,7 +38,7 @@ extension ConnectionLoop {
                     ])
                 }
             case .libraryLog(_, let text):
-                libraryErrors.append(text)
+                attempt.libraryErrors.append(text)
                 log.debug("libmosquitto reported an error", ["message": text])
             }
         }
@@ -52,7 +52,7 @@ extension ConnectionLoop {
         failedAttempts = 0
         backoff.reset()
         lastLoggedFailure = nil
-        libraryErrors = []
+        attempt.libraryErrors = []
         let version = connection.protocolVersion
         if settings.protocolVersion == .auto {
             protocols.connected(to: brokerKey, with: version, nowMs: Self.now)

@@ -49,14 +49,21 @@ final class ConnectionLoop {
     /// Which brokers took only MQTT 3.1.1 under `protocol = auto`; a reload forgets it.
     var protocols = ProtocolMemory()
     var failedAttempts = 0
-    /// What the callbacks said about the current attempt or connection.
-    var refusal: BrokerReason?
-    /// The reason an MQTT 5 broker gave when it ended the connection itself.
-    var brokerDisconnect: BrokerReason?
-    /// libmosquitto's error and warning lines since the attempt began, oldest first.
-    var libraryErrors: [String] = []
-    /// The `MOSQ_ERR_*` code the disconnect callback reported, with its errno.
-    var disconnectError: MosquittoError?
+    /// What the callbacks said about the current attempt or connection: one value, replaced
+    /// at each attempt.
+    var attempt = AttemptDiagnostics()
+
+    struct AttemptDiagnostics {
+        /// A CONNACK's refusal.
+        var refusal: BrokerReason?
+        /// The reason an MQTT 5 broker gave when it ended the connection itself.
+        var brokerDisconnect: BrokerReason?
+        /// libmosquitto's error and warning lines since the attempt began (or it connected),
+        /// oldest first.
+        var libraryErrors: [String] = []
+        /// The `MOSQ_ERR_*` code the disconnect callback reported, with its errno.
+        var disconnectError: MosquittoError?
+    }
     /// Message ids of presence publishes still waiting for their PUBACK.
     var awaitingAck: Set<Int32> = []
     /// The last failure reason logged above debug level, to log changes rather than repeats.
@@ -165,30 +172,27 @@ final class ConnectionLoop {
     // MARK: attempts
 
     private func beginAttempt() {
-        refusal = nil
-        brokerDisconnect = nil
-        libraryErrors = []
-        disconnectError = nil
+        attempt = AttemptDiagnostics()
         awaitingAck = []
         let version = protocolForNextAttempt
         mailbox.updateStatus { $0.status.state = .connecting; $0.nextAttemptAt = nil }
         phase = .connecting(deadline: Self.now + DurationUnits.milliseconds(settings.connectTimeout))
-        let attempt: BrokerConnection
+        let made: BrokerConnection
         do {
             let will = presence(.offline, "connection-lost")
-            attempt = try BrokerConnection(settings: settings, protocolVersion: version, will: will)
+            made = try BrokerConnection(settings: settings, protocolVersion: version, will: will)
         } catch {
             attemptFailed(error.technicianSummary)
             return
         }
-        connection = attempt
+        connection = made
         do {
-            try attempt.connect(host: settings.host, port: settings.port, keepalive: settings.keepalive)
-            handle(attempt.takeEvents())
+            try made.connect(host: settings.host, port: settings.port, keepalive: settings.keepalive)
+            handle(made.takeEvents())
         } catch {
             // On loopback the TCP connect and even the TLS handshake can fail inside this call:
             // what the library logged meanwhile (OpenSSL's reason) is in the queued events.
-            handle(attempt.takeEvents())
+            handle(made.takeEvents())
             connection = nil
             attemptFailed(failureReason(error, afterConnecting: false))
         }
@@ -208,7 +212,7 @@ final class ConnectionLoop {
     /// broker ends one that way (see `ProtocolMemory`); nil for anything else (connection
     /// refused, a lookup, TLS or CONNACK timeout), which says nothing about the version.
     func olderBrokerSign(_ error: MosquittoError?) -> String? {
-        if let refusal {
+        if let refusal = attempt.refusal {
             return refusal.refusesProtocolVersion ? refusal.description : nil
         }
         guard let error else { return nil }
@@ -229,12 +233,12 @@ final class ConnectionLoop {
         let version = connection?.protocolVersion
         connection = nil
         if closingOnPurpose { return }
-        var reason = failureReason(error ?? disconnectError, afterConnecting: wasConnected)
+        var reason = failureReason(error ?? attempt.disconnectError, afterConnecting: wasConnected)
         if wasConnected {
             connectionLost(reason)
             return
         }
-        let sign = olderBrokerSign(error ?? disconnectError)
+        let sign = olderBrokerSign(error ?? attempt.disconnectError)
         if let sign, settings.protocolVersion == .auto, version == .v5 {
             protocols.mqtt5Refused(by: brokerKey)
             let words = "\(sign) after an MQTT 5 CONNECT; trying MQTT 3.1.1"
@@ -250,7 +254,7 @@ final class ConnectionLoop {
         }
         if let sign, let version {
             if version == .v311, settings.protocolVersion == .auto { protocols.mqtt311Failed(at: brokerKey) }
-            if refusal == nil { reason = "\(sign) (MQTT \(version.name))" }
+            if attempt.refusal == nil { reason = "\(sign) (MQTT \(version.name))" }
         }
         attemptFailed(reason)
     }
@@ -307,25 +311,25 @@ final class ConnectionLoop {
             return error.technicianSummary
         }
         let error = error as? MosquittoError
-        if let refusal {
+        if let refusal = attempt.refusal {
             return refusal.description
         }
-        if let brokerDisconnect {
+        if let brokerDisconnect = attempt.brokerDisconnect {
             return "disconnected by broker: \(brokerDisconnect)"
         }
         let tlsError = error.map { $0.is(MOSQ_ERR_TLS) || $0.is(MOSQ_ERR_TLS_HANDSHAKE) } ?? false
         let prefix = connected ? "TLS error" : "TLS handshake failed"
         // OpenSSL often queues several lines; the first names the cause.
-        if !connected || tlsError, let detail = libraryErrors.lazy.compactMap(Self.openSSLDetail).first {
+        if !connected || tlsError, let detail = attempt.libraryErrors.lazy.compactMap(Self.openSSLDetail).first {
             return "\(prefix): \(detail)"
         }
         if let error {
-            if tlsError, let line = libraryErrors.last {
+            if tlsError, let line = attempt.libraryErrors.last {
                 return "\(prefix): \(line)"
             }
             return error.summary
         }
-        return libraryErrors.last ?? "connection closed"
+        return attempt.libraryErrors.last ?? "connection closed"
     }
 
     /// "OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed"
