@@ -36,7 +36,8 @@ public final class ControlServer {
     public var limits: Limits
     public var policy: ControlPolicy
     private var commands: [String: ControlCommand] = [:]
-    private let listener: Int32
+    private let listening: FileDescriptor
+    private var listener: Int32 { listening.rawValue }
     /// False for a socket systemd listens on (kioskd.socket): systemd made the file and removes it.
     private let ownsPath: Bool
     private var clients: [Int32: Client] = [:]
@@ -88,7 +89,7 @@ public final class ControlServer {
             close(fd)
             throw StartupError("cannot listen on \(path): \(reason)")
         }
-        listener = fd
+        listening = FileDescriptor(fd)
         ownsPath = true
     }
 
@@ -99,7 +100,7 @@ public final class ControlServer {
         self.limits = limits
         self.policy = policy
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        listener = fd
+        listening = FileDescriptor(fd)
         ownsPath = false
     }
 
@@ -111,10 +112,10 @@ public final class ControlServer {
 
     /// Closes every connection and removes the socket file.
     public func shutdown() {
-        guard listener >= 0, fcntl(listener, F_GETFD) != -1 else { return }
+        guard !listening.isClosed else { return }
         for fd in clients.keys { close(fd) }
         clients.removeAll()
-        close(listener)
+        listening.close()
         if ownsPath { unlink(path) }
     }
 
