@@ -217,20 +217,22 @@ public final class Daemon {
             wake = min(wake, recorder.nextDeadline)
             if let usage { wake = min(wake, usage.nextDeadline) }
 
-            let controlFds = control?.pollDescriptors() ?? []
-            var fds = [pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0)] + controlFds
-            fds += usage?.pollDescriptors() ?? []
-            let ready = poll(&fds, nfds_t(fds.count), Int32(clamping: max(0, wake - now)))
-            if ready < 0 && errno != EINTR {
-                log.error("poll failed", ["error": "\(Errno.current)"])
+            var sources = PollSet()
+            let signalSource = sources.add(signals.readEnd, events: Int16(POLLIN))
+            let controlSource = sources.add(control?.pollDescriptors() ?? [])
+            let usageSource = sources.add(usage?.pollDescriptors() ?? [])
+            do throws(Errno) {
+                try sources.wait(timeoutMs: max(0, wake - now))
+            } catch {
+                log.error("poll failed", ["error": "\(error)"])
                 return
             }
             let after = KernelClock.monotonicMilliseconds()
-            for number in signals.drain() {
-                handle(signal: number)
+            if sources.revents(signalSource) != 0 {
+                for number in signals.drain() { handle(signal: number) }
             }
-            control?.handle(Array(fds[1..<(1 + controlFds.count)]), now: after)
-            usage?.handle(Array(fds[(1 + controlFds.count)...]))
+            control?.handle(sources.events(controlSource), now: after)
+            usage?.handle(sources.events(usageSource))
             let reports = brokerRequests.takeReports()
             if reports > 0 {
                 log.info("today's summary requested by the broker", ["requests": "\(reports)"])

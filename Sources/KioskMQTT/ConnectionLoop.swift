@@ -143,15 +143,12 @@ final class ConnectionLoop {
             connectionEnded(nil)
             return
         }
-        let interest = Int16(POLLIN) | (connection.wantsWrite ? Int16(POLLOUT) : 0)
-        var fds = [
-            pollfd(fd: socket, events: interest, revents: 0),
-            pollfd(fd: mailbox.wake.readEnd, events: Int16(POLLIN), revents: 0),
-        ]
-        let ready = poll(&fds, 2, Int32(clamping: max(0, maxWait)))
-        if ready < 0 { return }  // EINTR: the caller comes round again
-        if fds[1].revents != 0 { mailbox.wake.drain() }
-        let socketEvents = fds[0].revents
+        var sources = PollSet()
+        let broker = sources.add(socket, events: Int16(POLLIN) | (connection.wantsWrite ? Int16(POLLOUT) : 0))
+        let wake = sources.add(mailbox.wake.readEnd, events: Int16(POLLIN))
+        guard (try? sources.wait(timeoutMs: max(0, maxWait))) != nil else { return }  // the caller comes round again
+        if sources.revents(wake) != 0 { mailbox.wake.drain() }
+        let socketEvents = sources.revents(broker)
         var failure: MosquittoError?
         if socketEvents & Int16(POLLIN | POLLERR | POLLHUP) != 0 {
             failure = connection.read()
