@@ -26,7 +26,11 @@ enum StatusCommand: KioskctlCommand {
             let state = net.state == .degraded ? "status.head.degraded" : net.state == .portal ? "status.head.portal" : "status.head.offline"
             return problem(state, check: w("check." + cause.rawValue))
         }
-        if s.broker.state != .connected { return problem("status.head.broker", check: w("check.broker")) }
+        if s.broker.state != .connected {
+            // The first attempt under way (just started, or a reload) is no problem yet.
+            if s.broker.failedAttempts == 0 { return Output.wrap(paint.warn(w("status.head.note")) + " " + w("status.head.connecting")) }
+            return problem("status.head.broker", check: w("check.broker"))
+        }
         if s.broker.refused != nil { return problem("status.head.refused", check: w("check.refused")) }
         if let led = s.leds?.first(where: { $0.fault != nil }) {
             return problem("status.head.led", check: w("check.led", ["name": led.name]))

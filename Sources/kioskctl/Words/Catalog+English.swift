@@ -94,6 +94,7 @@ enum Catalog {
         "status.head.broker": "the kiosk cannot reach the province's server.",
         "status.head.refused": "the province's server refuses the kiosk's records.",
         "status.head.led": "an LED cannot be driven.",
+        "status.head.connecting": "connecting to the province's server…",
         "status.head.clock": "the clock is not set yet; it sets itself once the kiosk is online (NTP).",
         "status.label.device": "device",
         "status.label.site": "site",

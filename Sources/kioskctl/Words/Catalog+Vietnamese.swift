@@ -91,6 +91,7 @@ extension Catalog {
         "status.head.broker": "ki-ốt không kết nối được máy chủ của tỉnh.",
         "status.head.refused": "máy chủ của tỉnh từ chối dữ liệu của ki-ốt.",
         "status.head.led": "một đèn báo không điều khiển được.",
+        "status.head.connecting": "đang kết nối đến máy chủ của tỉnh…",
         "status.head.clock": "đồng hồ chưa được chỉnh; nó tự chỉnh khi ki-ốt có mạng (NTP).",
         "status.label.device": "thiết bị",
         "status.label.site": "địa điểm",
