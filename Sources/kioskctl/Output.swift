@@ -100,15 +100,6 @@ enum Output {
         return cells.map { $0.padding(to: width) }
     }
 
-    /// `3d 4h`, `2h 3m`, `5m 12s`, `42s`: an uptime or an age for people.
-    static func span(milliseconds: Int64) -> String {
-        let seconds = max(0, milliseconds / 1000)
-        let (d, h, m, s) = (seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60)
-        if d > 0 { return "\(d)d \(h)h" }
-        if h > 0 { return "\(h)h \(m)m" }
-        if m > 0 { return "\(m)m \(s)s" }
-        return "\(s)s"
-    }
 }
 
 extension String {
