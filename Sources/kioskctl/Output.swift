@@ -99,7 +99,6 @@ enum Output {
         let width = (cells.map(\.count).max() ?? 0) + gap
         return cells.map { $0.padding(to: width) }
     }
-
 }
 
 extension String {
