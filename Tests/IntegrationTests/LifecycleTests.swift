@@ -71,16 +71,15 @@ import TestSupport
     /// then refused to rebind, finding its own socket ("another kioskd is already listening").
     /// The socket stays where it is and takes the new group.
     @Test func reloadingOnlyTheControlGroupRegroupsTheSocket() throws {
-        let kioskd = try KioskdProcess(config: Self.noBroker)
-        let first = "[control]\nsocket = \(kioskd.socketPath)\ngroup = daemon\n"
-        try (Self.noBroker + first).write(toFile: kioskd.configPath, atomically: true, encoding: .utf8)
+        let kioskd = try KioskdProcess(config: Self.noBroker + "[control]\nsocket = $SOCKET\ngroup = daemon\n")
         try kioskd.start()
         func group() throws -> UInt32 {
             (try FileManager.default.attributesOfItem(atPath: kioskd.socketPath)[.groupOwnerAccountID] as? NSNumber)?.uint32Value ?? .max
         }
         let daemon = try #require(getgrnam("daemon")).pointee.gr_gid, adm = try #require(getgrnam("adm")).pointee.gr_gid
         #expect(try group() == daemon)
-        try (Self.noBroker + first.replacingOccurrences(of: "group = daemon", with: "group = adm"))
+        // Only the group changes (the test's own store and socket stay as KioskdProcess set them).
+        try String(contentsOfFile: kioskd.configPath, encoding: .utf8).replacingOccurrences(of: "group = daemon", with: "group = adm")
             .write(toFile: kioskd.configPath, atomically: true, encoding: .utf8)
         let reload = try kioskd.kioskctl(["reload"])
         #expect(reload.status == 0, "\(reload.stderr)")
