@@ -48,6 +48,11 @@ public final class KioskdProcess: @unchecked Sendable {
     /// - Parameter namespace: run it inside this network namespace (the socket is a file, so it
     ///   is reachable from the host all the same).
     public func start(environment extra: [String: String] = [:], waitForSocket: Bool = true, namespace: NetworkNamespace? = nil) throws {
+        // A test that rewrote the file without `[storage]` would run on the machine's own store.
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        guard text.contains("[storage]"), text.contains("[control]") else {
+            throw TestFailure("\(configPath) has no [storage] or [control]: kioskd would use the machine's own store or socket")
+        }
         let process = Process()
         let kioskd = try Binaries.path("kioskd")
         if let namespace {
