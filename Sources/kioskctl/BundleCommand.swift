@@ -41,7 +41,7 @@ enum BundleCommand: KioskctlCommand {
         let status = Result { () throws(CommandFailure) in try context.call("status", as: StatusReport.self) }
         let kernel = Kernel.current
         let device = (try? status.get().device)
-            ?? (try? ConfigLoader.load(path: context.options.configPath).config.device.id) ?? kernel.nodename
+            ?? context.config?.device.id ?? kernel.nodename
         let defaultName = "kiosk-bundle-\(device)-\(stamp(now))"
         let path = try archivePath(output, defaultName: defaultName, words)
 

@@ -14,8 +14,12 @@ struct Context {
     var json: Bool { options.json }
     /// The technician's language and time zone (read from the configuration the first time a
     /// command needs words: a `--json` call never does), and colour when stdout is a terminal.
-    var words: Words { lazyWords.value }
-    private let lazyWords: LazyWords
+    var words: Words { read.words }
+    /// The configuration file as read, or nil when it cannot be (commands that must report why
+    /// load it themselves).
+    var config: Config? { read.config }
+    /// The configuration file, read once and only when something needs it.
+    private let read: LazyRead
     let paint: Paint
     /// The store `openStoreReadOnly()` gives without opening it again: `bundle` reads it many
     /// times and says once where its answers come from.
@@ -23,14 +27,14 @@ struct Context {
 
     init(options: GlobalOptions) {
         self.options = options
-        lazyWords = LazyWords(options)
+        read = LazyRead(options)
         paint = Paint.forStandardOutput(environment: ProcessInfo.processInfo.environment)
     }
 
     /// `--lang`, the environment or `[device] language`, and `[device] timezone`; English and
     /// the system's zone when the configuration cannot be read (the command that needs it says why).
-    static func words(_ options: GlobalOptions) -> Words {
-        let device = (try? ConfigLoader.load(path: options.configPath).config.device)
+    static func words(_ options: GlobalOptions, config: Config?) -> Words {
+        let device = config?.device
         let language = Words.language(
             flag: options.language, environment: ProcessInfo.processInfo.environment, configured: device?.language ?? .en)
         let zone = (try? LocalTimeZone.load(device?.timezone)) ?? .utc
@@ -42,7 +46,7 @@ struct Context {
     var socketPath: String {
         if let socket = options.socket { return socket }
         if let socket = ProcessInfo.processInfo.environment["KIOSKD_SOCKET"], !socket.isEmpty { return socket }
-        let configured = (try? ConfigLoader.load(path: options.configPath).config.control.socket) ?? HostEnvironment.current.controlSocket
+        let configured = read.config?.control.socket ?? HostEnvironment.current.controlSocket
         return HostEnvironment.clientPath(
             configured, userDefault: HostEnvironment.current.controlSocket, serviceDefault: HostEnvironment.service.controlSocket)
     }
@@ -144,10 +148,12 @@ struct FailureDocument: Codable {
     init(code: String, message: String) { error = Detail(code: code, message: message) }
 }
 
-/// `Context.words`, worked out once and only when asked for.
-private final class LazyWords {
+/// The configuration (nil when it cannot be read: the command that needs it says why) and the
+/// words it decides, each worked out once and only when asked for.
+private final class LazyRead {
     private let options: GlobalOptions
-    private(set) lazy var value = Context.words(options)
+    private(set) lazy var config = try? ConfigLoader.load(path: options.configPath).config
+    private(set) lazy var words = Context.words(options, config: config)
 
     init(_ options: GlobalOptions) { self.options = options }
 }

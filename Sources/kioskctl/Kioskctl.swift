@@ -37,7 +37,7 @@ enum Kioskctl {
             options.configPath = arguments[index + 1]
         }
         // Worked out only when something is printed for a person (the configuration is read then).
-        var words: Words { Context.words(options) }
+        var words: Words { Context.words(options, config: try? ConfigLoader.load(path: options.configPath).config) }
         var rest = arguments[...]
         while let argument = rest.first, argument.hasPrefix("-") {
             rest.removeFirst()

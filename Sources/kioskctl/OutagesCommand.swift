@@ -80,7 +80,7 @@ enum Timeline {
             guard first <= last else { return }
             for index in first...last { marks[index] = max(marks[index], value) }
         }
-        let interval = (try? ConfigLoader.load(path: context.options.configPath).config.health.publishInterval.inMilliseconds) ?? 300_000
+        let interval = context.config?.health.publishInterval.inMilliseconds ?? 300_000
         let health = try History.read(type: "health", since: .milliseconds(now - start), limit: 5000, context)
         for entry in health {
             guard let at = KernelClock.milliseconds(rfc3339: entry.ts), let state = entry.data["state"]?.string, let value = Mark(state)

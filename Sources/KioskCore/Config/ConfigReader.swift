@@ -141,13 +141,7 @@ struct ConfigReader {
             try spec.apply(&target, value)
             return true
         } catch {
-            // `port = 1883 # broker` is a common habit from other formats: say why it failed
-            // (then without the reason's code, which does not say it).
-            if written.contains(" #") {
-                report(line, section: section, key: key, error.message + "; a comment must be on a line of its own")
-            } else {
-                report(line, section: section, key: key, error)
-            }
+            report(line, section: section, key: key, error.explained(written: written))
             return false
         }
     }

@@ -51,11 +51,8 @@ private struct ConfigCheck {
         do throws(InvalidValue) {
             try check(written)
         } catch {
-            if written.contains(" #") {
-                report(section, key, error.message + "; a comment must be on a line of its own")
-            } else {
-                report(section, key, error.message, reason: error.reason)
-            }
+            let problem = error.explained(written: written)
+            report(section, key, problem.message, reason: problem.reason)
         }
     }
 

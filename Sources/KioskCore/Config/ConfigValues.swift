@@ -11,6 +11,12 @@ public struct InvalidValue: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     public var description: String { message }
+
+    /// `port = 1883 # broker` is a common habit from other formats: a refused value holding
+    /// " #" says why (then without the reason's code, whose words do not say it).
+    func explained(written: String) -> InvalidValue {
+        written.contains(" #") ? InvalidValue(message + "; a comment must be on a line of its own") : self
+    }
 }
 
 /// The kinds of value kioskd.conf holds, read and written in one place so that what
