@@ -20,7 +20,7 @@ extension Daemon {
 
     private func baseCommands() -> [ControlCommand] {
         [
-            ControlCommand("status") { [unowned self] _, _ in self.statusReport().with(leds: self.leds?.status) },
+            ControlCommand("status") { [unowned self] _, _ in self.statusReport().with(leds: self.leds?.animator.status) },
             ControlCommand("queue") { [unowned self] _, _ throws(ControlError) in
                 try self.readStore { (store) throws(StoreError) in try store.stats() }
             },
@@ -34,10 +34,10 @@ extension Daemon {
                 EffectiveConfig(file: self.loaded.file, ini: self.config.renderINI())
             },
             ControlCommand("led-test", changesState: true) { [unowned self] _, _ throws(ControlError) in
-                try LEDCommands.test(self.leds)
+                try LEDCommands.test(self.leds?.animator)
             },
             ControlCommand("led-identify", changesState: true) { [unowned self] args, _ throws(ControlError) in
-                try LEDCommands.identify(self.leds, args: args)
+                try LEDCommands.identify(self.leds?.animator, args: args)
             },
             ControlCommand("reload", changesState: true) { [unowned self] _, _ throws(ControlError) in
                 switch self.reload() {
@@ -73,13 +73,5 @@ extension Daemon {
                 since: KernelClock.rfc3339(milliseconds: startedWallMs)),
             queue: try? recorder.store?.stats(), storageFault: recorder.storageFault,
             connectivity: health.flatMap { ConnectivityStatus($0.current) }, session: usage?.current)
-    }
-}
-
-extension ControlServer.Limits {
-    init(_ control: Config.Control) {
-        self.init(
-            maxClients: control.maxClients, maxRequestSize: Int(control.maxRequestSize),
-            idleTimeout: control.idleTimeout)
     }
 }

@@ -39,7 +39,7 @@ public final class ControlServer {
     private let listening: FileDescriptor
     private var listener: Int32 { listening.rawValue }
     /// False for a socket systemd listens on (kioskd.socket): systemd made the file and removes it.
-    private let ownsPath: Bool
+    public let ownsPath: Bool
     private var clients: [Int32: Client] = [:]
     private let log = Logger("control")
 
@@ -369,10 +369,4 @@ public final class ControlServer {
     private static func someoneListens(at path: String) -> Bool {
         (try? ControlClient(path: path, timeout: .seconds(1))) != nil
     }
-}
-
-/// Why kioskd could not start a service: a sentence for the log and the technician.
-public struct StartupError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
 }

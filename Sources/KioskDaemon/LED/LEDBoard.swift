@@ -8,7 +8,7 @@ import KioskGPIO
 /// LEDs and no faults has no next change at all.
 ///
 /// `@unchecked Sendable` because the drivers are classes without locks of their own: safe as the
-/// board lives only inside `LEDService`'s `Mutex`, so every driver call happens with that lock
+/// board lives only inside `LEDAnimator`'s `Mutex`, so every driver call happens with that lock
 /// held, one thread at a time.
 struct LEDBoard: @unchecked Sendable {
     /// One `[led.NAME]`.

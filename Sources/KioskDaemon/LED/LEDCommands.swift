@@ -12,13 +12,13 @@ enum LEDCommands {
     static let defaultIdentifySeconds = 30
     static let maxIdentifySeconds = 3600
 
-    static func test(_ leds: LEDService?) throws(ControlError) -> LEDCommandReply {
+    static func test(_ leds: LEDAnimator?) throws(ControlError) -> LEDCommandReply {
         let leds = try configured(leds)
         return LEDCommandReply(leds: leds.test(), milliseconds: LEDPolicy.testStepMs)
     }
 
     /// `{"seconds": N}`: 1–3600 (default 30); 0 ends an identify under way.
-    static func identify(_ leds: LEDService?, args: [String: JSONValue]) throws(ControlError) -> LEDCommandReply {
+    static func identify(_ leds: LEDAnimator?, args: [String: JSONValue]) throws(ControlError) -> LEDCommandReply {
         let leds = try configured(leds)
         var seconds = defaultIdentifySeconds
         if let value = args["seconds"] {
@@ -47,7 +47,7 @@ enum LEDCommands {
         return Int(seconds)
     }
 
-    private static func configured(_ leds: LEDService?) throws(ControlError) -> LEDService {
+    private static func configured(_ leds: LEDAnimator?) throws(ControlError) -> LEDAnimator {
         guard let leds, !leds.isEmpty else {
             throw ControlError(
                 .failed, "no LEDs are configured; add [led.NAME] sections to the configuration (see config/kioskd.conf)",

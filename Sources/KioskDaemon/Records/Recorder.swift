@@ -79,9 +79,13 @@ final class Recorder {
         }
     }
 
+    /// A reloaded configuration: sync interval, caps and retention. The store stays in the
+    /// folder it opened in until the next start; the feed's name is the broker service's.
     func update(config: Config) {
+        if config.storage.dir != self.config.storage.dir {
+            log.notice("[storage] dir changes take effect at the next start", ["dir": self.config.storage.dir])
+        }
         self.config = config
-        feed.update(config: config)
     }
 
     /// Appends a record; a failure is logged and reported in `status`, not thrown at callers.
@@ -188,7 +192,7 @@ final class Recorder {
     }
 
     /// The next moment the main loop must call `tick`.
-    var nextDeadline: Int64 {
+    var nextDeadline: Int64? {
         store == nil ? nextOpenAttempt : nextSync
     }
 

@@ -15,7 +15,8 @@ import KioskCore
 /// and syncing records) runs in `tick`, which the main loop calls right after handling
 /// requests — so a `session activity` costs no disk write and `session start` no fsync
 /// before its answer.
-final class UsageService {
+final class UsageService: Service {
+    let name = "usage"
     private let tracker: SessionTracker
     private let recorder: Recorder
     private var config: Config
@@ -26,6 +27,8 @@ final class UsageService {
     private var reportedProblem: String?
     private var reports = SummaryReports()
     private let summaries = SummaryWorker()
+    /// `cmd/report` requests from the broker's network thread.
+    let brokerReports = BrokerRequests()
     /// After a day's summary failed (reading, appending or syncing), no retry before this (monotonic ms).
     private var retryDayAt: Int64 = 0
 
@@ -54,10 +57,17 @@ final class UsageService {
             log.warning("a session was interrupted by a crash or power cut", ["id": record.id, "ended": record.end])
         }
         if let problem = summary.problem { log.warning(problem) }
-        tick()
+        tick(now: KernelClock.monotonicMilliseconds())
     }
 
-    func update(config: Config) {
+    func apply(_ reload: Reload) -> [String] {
+        let sessions = reload.new.sessions != reload.old.sessions
+        let zone = reload.new.device.timezone != reload.old.device.timezone
+        update(config: reload.new)
+        return (sessions ? ["sessions"] : []) + (zone ? ["time zone \(reload.new.device.timezone ?? "(the system's)")"] : [])
+    }
+
+    private func update(config: Config) {
         let inputChanged = config.sessions.input != self.config.sessions.input
         self.config = config
         tracker.idleTimeout = config.sessions.idleTimeout
@@ -77,7 +87,7 @@ final class UsageService {
 
     // MARK: main loop
 
-    var nextDeadline: Int64 {
+    var nextDeadline: Int64? {
         var next = KernelClock.monotonicMilliseconds() + 60_000
         if let deadline = tracker.nextDeadline { next = min(next, deadline) }
         if let input { next = min(next, input.nextDeadline) }
@@ -90,13 +100,18 @@ final class UsageService {
     func pollDescriptors() -> [pollfd] { input?.pollDescriptors() ?? [] }
 
     /// Input events; updates memory only (the journal waits for `tick`).
-    func handle(_ fds: [pollfd]) {
+    func handle(_ fds: [pollfd], now: Int64) {
         guard let input, input.handle(fds) else { return }
         tracker.activity(source: .input, at: .now())
     }
 
     /// Idle timeouts, the journal, storing ended sessions, device rescans and the summary.
-    func tick() {
+    func tick(now _: Int64) {
+        let reports = brokerReports.takeReports()
+        if reports > 0 {
+            log.info("today's summary requested by the broker", ["requests": "\(reports)"])
+            requestReport()
+        }
         let now = ClockReading.now()
         if let input {
             for path in input.rescan(now: now.monoMs) { log.info("reading activity from an input device", ["device": path]) }
@@ -114,7 +129,7 @@ final class UsageService {
     }
 
     /// At a clean stop: the session going on ends `shutdown` and is stored.
-    func stop() {
+    func stop(by deadline: Int64) {
         tracker.end(reason: .shutdown, at: .now())
         storeEnded()
         tracker.flush()
@@ -179,7 +194,7 @@ final class UsageService {
     }
 
     /// Asks for a summary of today so far (the broker's `cmd/report`); see `SummaryReports`.
-    func requestReport() { reports.request() }
+    private func requestReport() { reports.request() }
 
     // MARK: control commands
 
