@@ -33,8 +33,9 @@ let package = Package(
         .target(name: "KioskMQTT", dependencies: ["KioskCore", "CMosquitto"]),
         // The only importer of CGPIOD: LED drivers.
         .target(name: "KioskGPIO", dependencies: ["KioskCore", "CGPIOD"]),
-        // Below the daemon: the publisher's view of the store and the kiosk's presence, used as
-        // they are by kioskd, the fleet simulator and the MQTT tests.
+        // Below the daemon: the recorder (appends, group commit, the durable hand-off, events),
+        // the publisher's view of the store and the kiosk's presence, used as they are by
+        // kioskd, the fleet simulator and the MQTT tests.
         .target(name: "KioskOutbox", dependencies: ["KioskCore", "KioskMQTT"]),
         // The daemon's services and their wiring; kioskd's main.swift only calls into it.
         .target(name: "KioskDaemon", dependencies: ["KioskCore", "KioskMQTT", "KioskGPIO", "KioskOutbox"]),
@@ -61,7 +62,8 @@ let package = Package(
         ),
         // LED drivers against folders laid out like /sys/class/leds; the LED board with a fake.
         .testTarget(name: "KioskGPIOTests", dependencies: ["KioskGPIO", "TestSupport"]),
-        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskGPIO", "KioskOutbox"]),
+        .testTarget(name: "KioskOutboxTests", dependencies: ["KioskOutbox", "TestSupport"]),
+        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskGPIO", "KioskOutbox", "TestSupport"]),
         // The store's guarantees under faults, alone and combined: power-loss images, kills,
         // a refusing and flapping broker, a full disk, read errors, a hostile control socket.
         // `scripts/torture [--full]` runs it and prints what each part tried and found.

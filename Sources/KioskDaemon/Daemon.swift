@@ -7,6 +7,7 @@ import Foundation
 import Glibc
 #endif
 import KioskCore
+import KioskOutbox
 import KioskMQTT
 
 /// kioskd: its services, its main loop, and what the signals do to them.

@@ -16,12 +16,5 @@ enum TestHooks {
         let until = KernelClock.monotonicMilliseconds() + ms
         while KernelClock.monotonicMilliseconds() < until { usleep(10_000) }
     }
-
-    /// `KIOSK_TEST_STORE_SYNC_DELAY_MS`: how long every store sync waits before its
-    /// fdatasyncs, as on a slow SD card.
-    static func pauseBeforeStoreSync() {
-        guard let text = getenv("KIOSK_TEST_STORE_SYNC_DELAY_MS"), let ms = UInt32(String(cString: text)), ms > 0 else { return }
-        usleep(ms * 1_000)
-    }
 }
 #endif

@@ -2,9 +2,10 @@ import KioskCore
 import KioskOutbox
 @_spi(Testing) import KioskMQTT
 
-/// One simulated kiosk running kioskd's own publishing path: a real `RecordStore` on disk, the
-/// daemon's `StoreFeed` over it, and a real `BrokerClient` (at-least-once, QoS 1, in seq order,
-/// status and Last Will). Only what is recorded, and when, is made up.
+/// One simulated kiosk running kioskd's own recording and publishing path: kioskd's `Recorder`
+/// over a real `RecordStore` on disk (its group commit, drop announcements, `boot` event), its
+/// `StoreFeed`, and a real `BrokerClient` (at-least-once, QoS 1, in seq order, status and Last
+/// Will). Only what is recorded, and when, is made up.
 ///
 /// Driven by one simulation thread (`tick`), never concurrently; the broker client runs its own
 /// network thread as in kioskd.
@@ -16,15 +17,16 @@ final class SimulatedKiosk {
     private let config: Config
     private let settings: BrokerSettings
     private let deadSettings: BrokerSettings
-    private let feed: StoreFeed
-    private var store: RecordStore?
-    private var client: BrokerClient?
+    private let recorder: Recorder
+    private let current = CurrentBroker()
+    private var client: BrokerClient? {
+        didSet { current.use(client) }
+    }
     private var random: SimulationRandom
     private let schedule: SimulationOptions.Schedule
     private let started = KernelClock.wallMilliseconds()
     private var nextHealth: Int64
     private var nextSession: Int64
-    private var nextSync: Int64 = 0
     private var nextOutage: Int64
     private var outage: (kind: OutageKind, startMs: Int64, endMs: Int64)?
     private(set) var forcedDisconnects: [OutageKind: Int] = [:]
@@ -38,6 +40,7 @@ final class SimulatedKiosk {
         config.device.site = site
         config.storage.dir = options.storeDirectory + "/" + device
         config.storage.maxSize = 16 * 1024 * 1024
+        config.storage.syncInterval = .milliseconds(options.schedule.syncMs)
         self.config = config
         var settings = BrokerSettings(config: config, password: nil)
         settings.host = options.host
@@ -49,7 +52,8 @@ final class SimulatedKiosk {
         var dead = settings
         dead.port = options.deadPort
         deadSettings = dead
-        feed = StoreFeed(config: config)
+        recorder = Recorder(config: config)
+        recorder.onDurable = { [current] in current.recordsAvailable() }
         schedule = options.schedule
         random = SimulationRandom(seed: options.seed &+ UInt64(index) &* 7919)
         nextHealth = now + random.exponential(meanMs: schedule.healthMs)  // spread, then periodic
@@ -60,23 +64,20 @@ final class SimulatedKiosk {
 
     /// Starts publishing: a `boot` event, then the broker client.
     func start() {
-        append("event", SimulatedRecords.Event(kind: "boot", message: "kioskd started", version: KioskAgent.version, config: "kiosk-fleet-sim"))
-        sync()
+        recorder.event(.boot(config: "kiosk-fleet-sim"))
+        recorder.sync()
         connect()
     }
 
     private func openStore() throws {
-        do throws(StoreError) {
-            let store = try RecordStore.open(config.storage)
-            self.store = store
-            feed.attach(store)
-        } catch {
-            throw SimulationFailure("cannot open the record store of \(device) at \(config.storage.dir): \(error)")
+        recorder.open()
+        guard recorder.store != nil else {
+            throw SimulationFailure("cannot open the record store of \(device) at \(config.storage.dir): \(recorder.fault ?? "?")")
         }
     }
 
     private func connect() {
-        let (feed, started) = (self.feed, self.started)
+        let (feed, started) = (recorder.feed, self.started)
         let client = BrokerClient(
             settings: settings,
             presence: { state, reason in feed.presence(state, reason: reason, startedWallMs: started) },
@@ -101,10 +102,7 @@ final class SimulatedKiosk {
             if outage == nil && now >= nextOutage { beginOutage(now: now) }
         }
         if let outage, now >= outage.endMs || !recording { endOutage(now: now) }
-        if now >= nextSync {
-            nextSync = now + schedule.syncMs
-            sync()
-        }
+        recorder.tick(now: now)
     }
 
     private func beginOutage(now: Int64) {
@@ -121,10 +119,7 @@ final class SimulatedKiosk {
             // the store is closed as a restart finds it, then reopened with recovery.
             client?.simulateCrash()
             client = nil
-            sync()
-            feed.attach(nil)
-            try? store?.close()
-            store = nil
+            recorder.close()
         }
     }
 
@@ -141,45 +136,28 @@ final class SimulatedKiosk {
             } catch {
                 appendFailures += 1
             }
-            append("event", SimulatedRecords.Event(kind: "boot", message: "kioskd started", version: KioskAgent.version, config: "kiosk-fleet-sim"))
-            sync()
+            recorder.event(.boot(config: "kiosk-fleet-sim"))
+            recorder.sync()
             connect()
         }
         append("outage", SimulatedRecords.outage(startMs: current.startMs, endMs: KernelClock.wallMilliseconds()))
     }
 
     private func append(_ type: String, _ value: some Encodable, periodic: Bool = false) {
-        guard let store else { return }  // "kioskd" is down (a crash outage): nothing is recorded
-        guard let data = try? JSON.line(value) else {
-            appendFailures += 1
-            return
-        }
-        do throws(StoreError) {
-            _ = try store.append(NewRecord(type: type, data: data, periodic: periodic))
-        } catch {
-            appendFailures += 1
-        }
-    }
-
-    /// The group commit: what was appended becomes durable, then the publisher may send it.
-    private func sync() {
-        guard let store, store.needsSync else { return }
-        if (try? store.sync()) != nil { client?.recordsAvailable() }
+        guard recorder.store != nil else { return }  // "kioskd" is down (a crash outage): nothing is recorded
+        if recorder.append(type: type, value, periodic: periodic) == nil { appendFailures += 1 }
     }
 
     /// The newest record's seq, and the highest the broker acknowledged.
-    var lastSeq: UInt64 { store?.lastSeq ?? 0 }
-    var acknowledgedSeq: UInt64 { store?.acknowledgedSeq ?? 0 }
+    var lastSeq: UInt64 { recorder.store?.lastSeq ?? 0 }
+    var acknowledgedSeq: UInt64 { recorder.store?.acknowledgedSeq ?? 0 }
     var isConnected: Bool { client?.status.state == .connected }
 
     /// A clean stop: `offline`/`shutdown`, DISCONNECT, the store closed.
     func stop() {
         client?.stop(timeout: .seconds(5))
         client = nil
-        sync()
-        feed.attach(nil)
-        try? store?.close()
-        store = nil
+        recorder.close()
     }
 }
 

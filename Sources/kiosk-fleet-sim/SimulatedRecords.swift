@@ -1,8 +1,7 @@
 import KioskCore
 
 /// What a simulated kiosk records, built from kiosk-agent's own record types where they exist
-/// (`HealthSample`, `OutageRecord`, `SessionRecord`), and from the documented shape of `event`
-/// otherwise, so the records on the wire look like a real kioskd's (config/schema/kiosk.v1).
+/// (`HealthSample`, `OutageRecord`, `SessionRecord`; events are kioskd's `EventRecord`), so the records on the wire look like a real kioskd's (config/schema/kiosk.v1).
 enum SimulatedRecords {
     static func health(_ random: inout SimulationRandom, target: String) -> HealthSample {
         let rounds = 10
@@ -44,13 +43,6 @@ enum SimulatedRecords {
             start: KernelClock.rfc3339(milliseconds: startMs), end: KernelClock.rfc3339(milliseconds: endMs),
             durationMs: endMs - startMs, cause: .internet, reboots: 0, startBoot: KernelClock.bootID,
             endBoot: KernelClock.bootID, clock: .synced, unobservedMs: 0)
-    }
-
-    struct Event: Encodable {
-        var kind: String
-        var message: String
-        var version: String?
-        var config: String?
     }
 }
 

@@ -1,4 +1,5 @@
 @testable import KioskDaemon
+import KioskOutbox
 import Foundation
 import Glibc
 import KioskCore

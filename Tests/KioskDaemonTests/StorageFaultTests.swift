@@ -1,20 +1,9 @@
 import Foundation
 import KioskCore
-import Synchronization
 import Testing
+import TestSupport
 @testable import KioskDaemon
-
-/// Fails the next fdatasync under one folder with EIO, through the store's file seam.
-final class FailNextSync: StoreFileObserver {
-    private let armed = Atomic<Bool>(true)
-
-    func storeFileWill(_ operation: StoreFileOperation) -> Int32? {
-        guard case .syncData = operation, armed.exchange(false, ordering: .relaxed) else { return nil }
-        return EIO
-    }
-
-    func storeFileDid(_ operation: StoreFileOperation) {}
-}
+import KioskOutbox
 
 /// Issue 12, defect 6: a failed fdatasync is a `storage-fault` event, shows in `status` and
 /// lights the fault LED.

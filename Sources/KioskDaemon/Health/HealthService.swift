@@ -1,4 +1,5 @@
 import KioskCore
+import KioskOutbox
 
 /// Connectivity health as one of kioskd's services: the prober's thread measures, and this
 /// main-loop side stores what it hands over — `health` samples appended, `outage` records

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import KioskCore
+import KioskOutbox
 import KioskGPIO
 import Synchronization
 

@@ -1,4 +1,5 @@
 import KioskCore
+import KioskOutbox
 import KioskGPIO
 
 /// Every configured LED and what it shows, owned by the LED thread (behind the service's lock).

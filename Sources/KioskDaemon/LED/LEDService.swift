@@ -1,4 +1,5 @@
 import KioskCore
+import KioskOutbox
 
 /// The status LEDs as one of kioskd's services: the animator's thread drives the lines; this
 /// main-loop side hands it, every turn, what the other services report, and stores the

@@ -74,11 +74,7 @@ final class ServiceGroup {
     /// are running, and `stop` stops them.
     func start() throws(StartupError) {
         for service in services {
-            do throws(StartupError) {
-                try service.start()
-            } catch {
-                throw StartupError("\(service.name): \(error)")
-            }
+            try service.start()
             started.append(service)
         }
     }

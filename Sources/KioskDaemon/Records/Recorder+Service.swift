@@ -1,4 +1,5 @@
 import KioskCore
+import KioskOutbox
 
 /// The record store as the first of kioskd's services: open before anything records, closed
 /// after everything stopped.

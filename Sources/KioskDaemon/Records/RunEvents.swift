@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import KioskCore
+import KioskOutbox
 
 /// The run's own records as one of kioskd's services: at start an `unclean-shutdown` event
 /// when the previous run did not stop cleanly (told by the run marker, `run.json`) and the

@@ -7,6 +7,7 @@ import Foundation
 import Glibc
 #endif
 import KioskCore
+import KioskOutbox
 
 /// Sessions and the daily summary, on the main loop: the `session` commands, activity from
 /// input devices, idle timeouts, the `session` records, and the `summary` at local midnight.

@@ -1,5 +1,4 @@
 import Foundation
-@testable import KioskDaemon
 @testable import KioskOutbox
 import KioskCore
 import Testing

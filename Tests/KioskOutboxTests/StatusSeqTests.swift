@@ -1,7 +1,6 @@
 import Foundation
 import KioskCore
 import Testing
-@testable import KioskDaemon
 @testable import KioskOutbox
 
 /// The retained `status` message's seq is that of the newest durable record (SPEC: "the

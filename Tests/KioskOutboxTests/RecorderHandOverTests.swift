@@ -1,7 +1,8 @@
-@testable import KioskDaemon
+@testable import KioskOutbox
 import Foundation
 import KioskCore
 import Testing
+import TestSupport
 
 /// The recorder's one durable hand-off, which health's outages and usage's sessions both use:
 /// appended once, synced, confirmed; a failed sync retried without a second append; a record

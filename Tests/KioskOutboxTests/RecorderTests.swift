@@ -1,4 +1,4 @@
-@testable import KioskDaemon
+@testable import KioskOutbox
 import Foundation
 import KioskCore
 import Testing

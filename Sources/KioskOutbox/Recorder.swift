@@ -1,22 +1,22 @@
 import KioskCore
-import KioskOutbox
 import Synchronization
 
-/// kioskd's side of the record store: opens it (and keeps trying when it cannot), appends
+/// The recording side of the record store: opens it (and keeps trying when it cannot), appends
 /// records, runs the group commit on `sync_interval` (its fdatasyncs on the `Committer`'s
-/// thread), announces drops, applies retention.
+/// thread), hands records over durably, announces drops, applies retention.
 ///
-/// Owned by the main loop; the publisher reads the same store through `StoreFeed` on the
-/// network thread (the store is thread-safe).
-final class Recorder {
-    private(set) var store: RecordStore?
+/// Owned by one thread (kioskd's main loop, a simulated kiosk's); the publisher reads the
+/// same store through `StoreFeed` on the network thread (the store is thread-safe). In
+/// KioskOutbox, so kioskd and the fleet simulator record through this very code.
+public final class Recorder {
+    public private(set) var store: RecordStore?
     /// The publisher's view; exists before the store opens so the broker client can hold it.
-    let feed: StoreFeed
+    public let feed: StoreFeed
     /// Why the store is not open, for `status`; nil when it is.
-    private(set) var fault: String?
+    public private(set) var fault: String?
     /// A failed sync stays in `status` and on the fault LED this long: a card that failed
     /// once fails again, and a technician visiting later that day must still see it.
-    static let storageFaultShownMs: Int64 = 86_400_000
+    public static let storageFaultShownMs: Int64 = 86_400_000
     private var config: Config
     private let log = Logger("store")
     private var nextSync: Int64 = 0
@@ -28,12 +28,12 @@ final class Recorder {
     private var appendedSinceSync = 0
     /// Records `handOver` appended whose sync has not succeeded yet, by the caller's id.
     private var handedOver: [String: UInt64] = [:]
-    static let burst = 2_000
+    public static let burst = 2_000
     /// The group commit's thread, while the store is open.
     private var committer: Committer?
     /// Called after a sync made new records durable: wakes the publisher. Called from the
     /// committer's thread too.
-    var onDurable: @Sendable () -> Void {
+    public var onDurable: @Sendable () -> Void {
         get { durableCallback.value.withLock { $0 } }
         set { durableCallback.value.withLock { $0 = newValue } }
     }
@@ -42,13 +42,13 @@ final class Recorder {
     }
     private let durableCallback = Callback()
 
-    init(config: Config) {
+    public init(config: Config) {
         self.config = config
         feed = StoreFeed(config: config)
     }
 
     /// Opens the store; failure is a fault to report and retry, never a reason to stop.
-    func open() {
+    public func open() {
         do throws(StoreError) {
             let store = try RecordStore.open(config.storage)
             self.store = store
@@ -81,7 +81,7 @@ final class Recorder {
 
     /// A reloaded configuration: sync interval, caps and retention. The store stays in the
     /// folder it opened in until the next start; the feed's name is the broker service's.
-    func update(config: Config) {
+    public func update(config: Config) {
         if config.storage.dir != self.config.storage.dir {
             log.notice("[storage] dir changes take effect at the next start", ["dir": self.config.storage.dir])
         }
@@ -90,7 +90,7 @@ final class Recorder {
 
     /// Appends a record; a failure is logged and reported in `status`, not thrown at callers.
     @discardableResult
-    func append(type: String, _ data: some Encodable, periodic: Bool = false) -> UInt64? {
+    public func append(type: String, _ data: some Encodable, periodic: Bool = false) -> UInt64? {
         guard let json = try? JSON.line(data) else {
             log.error("cannot encode a record", ["type": type])
             return nil
@@ -101,7 +101,7 @@ final class Recorder {
     /// Appends a record whose `data` is already JSON (from the health thread); the one place
     /// that appends, counts the burst and syncs early.
     @discardableResult
-    func append(type: String, data: [UInt8], periodic: Bool) -> UInt64? {
+    public func append(type: String, data: [UInt8], periodic: Bool) -> UInt64? {
         guard let store else { return nil }
         do throws(StoreError) {
             let seq = try store.append(NewRecord(type: type, data: data, periodic: periodic, clock: clock))
@@ -119,17 +119,17 @@ final class Recorder {
     /// would have been confirmed — within a burst (`burst`) of the store's end, plus what
     /// start-up appended since; looking no further keeps the main loop's start-up from reading
     /// the whole store when the type is rare.
-    static let recentWindow: UInt64 = 4_096
+    public static let recentWindow: UInt64 = 4_096
 
     /// Whether one of the newest records of `type` (the last 64, among the last `recentWindow`
     /// records) has exactly this `data`.
-    func holdsRecent(type: String, data: [UInt8]) -> Bool {
+    public func holdsRecent(type: String, data: [UInt8]) -> Bool {
         holdsRecent(type: type) { $0.data == data }
     }
 
     /// Whether one of the newest records of `type` (the last 64, among the last `recentWindow`
     /// records) is the one `matches` looks for.
-    func holdsRecent(type: String, where matches: (StoredRecord) -> Bool) -> Bool {
+    public func holdsRecent(type: String, where matches: (StoredRecord) -> Bool) -> Bool {
         guard let store else { return false }
         let last = store.lastSeq
         let query = HistoryQuery(
@@ -144,7 +144,7 @@ final class Recorder {
     /// among the newest of its type), appended once, synced. True when it is durable and the
     /// source may forget it; false when the source must keep it (an append or a sync failed).
     /// `id` names the record while it waits: a failed sync is retried, never a second append.
-    func handOver(id: String, type: String, data: [UInt8], recovered: Bool, isSame: (StoredRecord) -> Bool) -> Bool {
+    public func handOver(id: String, type: String, data: [UInt8], recovered: Bool, isSame: (StoredRecord) -> Bool) -> Bool {
         if recovered && handedOver[id] == nil && holdsRecent(type: type, where: isSame) { return true }
         if handedOver[id] == nil {
             guard let seq = append(type: type, data: data, periodic: false) else { return false }
@@ -156,7 +156,7 @@ final class Recorder {
     }
 
     /// `handOver` of an `Encodable` record.
-    func handOver(id: String, type: String, _ record: some Encodable, recovered: Bool, isSame: (StoredRecord) -> Bool) -> Bool {
+    public func handOver(id: String, type: String, _ record: some Encodable, recovered: Bool, isSame: (StoredRecord) -> Bool) -> Bool {
         guard let json = try? JSON.line(record) else {
             log.error("cannot encode a record", ["type": type])
             return false
@@ -164,13 +164,13 @@ final class Recorder {
         return handOver(id: id, type: type, data: json, recovered: recovered, isSame: isSame)
     }
 
-    func event(_ event: EventRecord) {
+    public func event(_ event: EventRecord) {
         append(type: "event", event)
     }
 
     /// What is wrong with the store for `status` and the fault LED: why it cannot open, or
     /// the latest failed sync of the last day.
-    var storageFault: String? {
+    public var storageFault: String? {
         if let fault { return fault }
         guard let last = store?.lastStorageFault,
             KernelClock.monotonicMilliseconds() - last.atMonoMs < Self.storageFaultShownMs
@@ -192,12 +192,12 @@ final class Recorder {
     }
 
     /// The next moment the main loop must call `tick`.
-    var nextDeadline: Int64? {
+    public var nextDeadline: Int64? {
         store == nil ? nextOpenAttempt : nextSync
     }
 
     /// Group commit, clock watch, drop announcements and retention; called by the main loop.
-    func tick(now: Int64) {
+    public func tick(now: Int64) {
         guard let store else {
             if now >= nextOpenAttempt { open() }
             return
@@ -233,7 +233,7 @@ final class Recorder {
     /// the publisher see it: for callers that must know before they go on. Returns whether
     /// everything appended is durable now.
     @discardableResult
-    func sync() -> Bool {
+    public func sync() -> Bool {
         guard let store else { return false }
         guard store.needsSync else { return true }
         appendedSinceSync = 0
@@ -258,10 +258,10 @@ final class Recorder {
         event(.clockSynced)
     }
 
-    var clockState: ClockState { clock }
+    public var clockState: ClockState { clock }
 
     /// At shutdown: the last records made durable, the store closed.
-    func close() {
+    public func close() {
         committer?.stop()
         committer = nil
         sync()

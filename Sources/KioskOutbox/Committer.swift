@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 import KioskCore
 import Synchronization
 
@@ -78,8 +81,17 @@ final class Committer: Sendable {
     /// One sync of the store: the only place kioskd calls `RecordStore.sync`.
     static func sync(_ store: RecordStore) throws(StoreError) {
         #if DEBUG || KIOSK_TEST_HOOKS
-        TestHooks.pauseBeforeStoreSync()
+        pauseBeforeSync()
         #endif
         try store.sync()
     }
+
+    #if DEBUG || KIOSK_TEST_HOOKS
+    /// `KIOSK_TEST_STORE_SYNC_DELAY_MS`: how long every store sync waits before its
+    /// fdatasyncs, as on a slow SD card (debug builds and the benchmark's release build only).
+    private static func pauseBeforeSync() {
+        guard let text = getenv("KIOSK_TEST_STORE_SYNC_DELAY_MS"), let ms = UInt32(String(cString: text)), ms > 0 else { return }
+        usleep(ms * 1_000)
+    }
+    #endif
 }
