@@ -45,13 +45,15 @@ final class ConsumerConnection {
         let socket = mosquitto_socket(handle)
         guard socket >= 0 else { return MosquittoError.capturing(MOSQ_ERR_NO_CONN.rawValue) }
         let interest = Int16(POLLIN) | (mosquitto_want_write(handle) ? Int16(POLLOUT) : 0)
-        var entry = pollfd(fd: socket, events: interest, revents: 0)
-        if poll(&entry, 1, timeoutMs) < 0 && errno != EINTR {
-            return MosquittoError.capturing(MOSQ_ERR_ERRNO.rawValue)
+        let ready: Int16
+        do throws(Errno) {
+            ready = try PollSet.waitOne(fd: socket, events: interest, timeoutMs: Int64(timeoutMs))
+        } catch {
+            return MosquittoError(MOSQ_ERR_ERRNO, systemCode: error.rawValue)
         }
         var rc = MosquittoError.success
-        if entry.revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 { rc = mosquitto_loop_read(handle, 1) }
-        if rc == MosquittoError.success, entry.revents & Int16(POLLOUT) != 0 { rc = mosquitto_loop_write(handle, 1) }
+        if ready & Int16(POLLIN | POLLERR | POLLHUP) != 0 { rc = mosquitto_loop_read(handle, 1) }
+        if rc == MosquittoError.success, ready & Int16(POLLOUT) != 0 { rc = mosquitto_loop_write(handle, 1) }
         if rc == MosquittoError.success { rc = mosquitto_loop_misc(handle) }
         return rc == MosquittoError.success ? nil : MosquittoError.capturing(rc)
     }

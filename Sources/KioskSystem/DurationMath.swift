@@ -9,3 +9,13 @@ extension Duration {
         return past ? (product < 0 ? Int64.min : Int64.max) : sum
     }
 }
+
+extension ContinuousClock.Instant {
+    /// The time left until this instant as a poll(2) timeout: whole milliseconds rounded up, so
+    /// poll never wakes just short of it and spins; 0 once it has passed.
+    public var pollMillisecondsLeft: Int32 {
+        let left = self - .now
+        if left <= .zero { return 0 }
+        return Int32(clamping: (left + .nanoseconds(999_999)).inMilliseconds)
+    }
+}

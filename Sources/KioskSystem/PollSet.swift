@@ -44,3 +44,22 @@ public struct PollSet {
     /// The ready events of a one-descriptor source (0 when none).
     public func revents(_ token: Token) -> Int16 { token.range.isEmpty ? 0 : entries[token.range.lowerBound].revents }
 }
+
+extension PollSet {
+    /// Waits until `fd` is ready for `events` or `timeoutMs` passes (negative: as long as it
+    /// takes): the one wait of everything that watches a single descriptor. Returns its ready
+    /// events — POLLERR, POLLHUP and POLLNVAL come whether asked for or not — or 0 on timeout.
+    ///
+    /// A signal does not cut the wait short: poll(2) is called again for the time left, rounded
+    /// up, so 0 never comes back before the time is up. Any other failure is thrown.
+    public static func waitOne(fd: Int32, events: Int16, timeoutMs: Int64) throws(Errno) -> Int16 {
+        let deadline = timeoutMs < 0 ? nil : ContinuousClock.now + .milliseconds(timeoutMs)
+        var entry = pollfd(fd: fd, events: events, revents: 0)
+        while true {
+            let ready = try Errno.retrying { poll(&entry, 1, deadline?.pollMillisecondsLeft ?? -1) }
+            if ready > 0 { return entry.revents }
+            // 0 before the deadline only for a time past poll's Int32 milliseconds (24 days).
+            guard let deadline, deadline > .now else { return 0 }
+        }
+    }
+}

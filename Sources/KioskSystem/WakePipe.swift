@@ -43,13 +43,7 @@ public final class WakePipe: Sendable {
     /// Waits until signalled or `timeout` passes; true when signalled. Leaves the byte in place.
     @discardableResult
     public func wait(timeout: Duration) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let left = (deadline - ContinuousClock.now).inMilliseconds
-            var fd = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
-            let n = poll(&fd, 1, Int32(clamping: max(0, left)))
-            if n > 0 { return true }
-            if n == 0 || errno != EINTR { return false }
-        }
+        let ready = try? PollSet.waitOne(fd: readEnd, events: Int16(POLLIN), timeoutMs: max(0, timeout.inMilliseconds))
+        return (ready ?? 0) != 0
     }
 }

@@ -28,10 +28,10 @@ public final class ControlClient {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var nextID = 1
-    private let timeoutMs: Int32
+    private let timeoutMs: Int64
 
     public init(path: String, timeout: Duration = .seconds(10)) throws(Failure) {
-        timeoutMs = Int32(clamping: timeout.inMilliseconds)
+        timeoutMs = timeout.inMilliseconds
         guard var address = UnixAddress(path: path) else {
             throw .unreachable(path: path, reason: "path too long for a Unix socket")
         }
@@ -92,11 +92,11 @@ public final class ControlClient {
                 buffer.removeSubrange(...newline)
                 return line
             }
-            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&pfd, 1, timeoutMs)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                throw .protocolError("poll: \(Errno.current)")
+            let ready: Int16
+            do throws(Errno) {
+                ready = try PollSet.waitOne(fd: fd, events: Int16(POLLIN), timeoutMs: timeoutMs)
+            } catch {
+                throw .protocolError("poll: \(error)")
             }
             if ready == 0 { throw .timedOut }
             var chunk = [UInt8](repeating: 0, count: 4096)

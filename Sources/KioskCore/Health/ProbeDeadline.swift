@@ -17,16 +17,8 @@ struct ProbeDeadline: Sendable {
     var remaining: Duration { max(end - .now, .zero) }
     var expired: Bool { ContinuousClock.now >= end }
 
-    /// What is left for poll(2): whole milliseconds rounded up, so poll never wakes just short
-    /// of the deadline and spins.
-    var pollMilliseconds: Int32 { Self.pollMilliseconds(until: end) }
-
-    static func pollMilliseconds(until instant: ContinuousClock.Instant) -> Int32 {
-        let left = instant - .now
-        if left <= .zero { return 0 }
-        let ms = (left + .nanoseconds(999_999)).inMilliseconds
-        return Int32(clamping: ms)
-    }
+    /// What is left, in whole milliseconds rounded up.
+    var pollMilliseconds: Int32 { end.pollMillisecondsLeft }
 
     /// Milliseconds since `start`, with fractions: the unit of `ProbeMeasurement` times.
     var elapsedMs: Double { Self.milliseconds(.now - start) }

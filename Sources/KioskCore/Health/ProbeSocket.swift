@@ -21,16 +21,7 @@ struct ProbeSocket: ~Copyable {
     /// Waits until `events` (POLLIN, POLLOUT) are ready or `instant` passes; false on time out.
     /// POLLERR and POLLHUP count as ready: the next call on the socket reports them.
     func wait(for events: Int32, until instant: ContinuousClock.Instant) throws(Errno) -> Bool {
-        while true {
-            var entry = pollfd(fd: fd, events: Int16(events), revents: 0)
-            let ready = poll(&entry, 1, ProbeDeadline.pollMilliseconds(until: instant))
-            if ready > 0 { return true }
-            if ready == 0 {
-                if ContinuousClock.now >= instant { return false }
-                continue
-            }
-            if errno != EINTR { throw Errno.current }
-        }
+        try PollSet.waitOne(fd: fd, events: Int16(events), timeoutMs: Int64(instant.pollMillisecondsLeft)) != 0
     }
 
     /// `wait` for a probe: a time out or a poll failure becomes the probe's words.

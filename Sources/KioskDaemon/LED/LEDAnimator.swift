@@ -118,18 +118,16 @@ final class LEDAnimator: Sendable {
     /// not up to a millisecond early.
     static func sleep(until deadline: Int64?, on wake: WakePipe) -> Bool {
         while true {
-            var timeout: Int32 = -1
+            var timeoutMs: Int64 = -1
             if let deadline {
                 var now = timespec()
                 clock_gettime(CLOCK_BOOTTIME, &now)  // the clock of KernelClock.monotonicMilliseconds
                 let leftNs = deadline * 1_000_000 - (Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))
                 if leftNs <= 0 { return false }
-                timeout = Int32(clamping: (leftNs + 999_999) / 1_000_000)
+                timeoutMs = (leftNs + 999_999) / 1_000_000
             }
-            var fd = pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0)
-            let n = poll(&fd, 1, timeout)
-            if n > 0 { return true }
-            if n < 0 && errno != EINTR { return false }
+            guard let ready = try? PollSet.waitOne(fd: wake.readEnd, events: Int16(POLLIN), timeoutMs: timeoutMs) else { return false }
+            if ready != 0 { return true }
         }
     }
 }
