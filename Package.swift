@@ -48,6 +48,7 @@ let package = Package(
         .executableTarget(name: "kiosk-fleet-sim", dependencies: ["KioskOutbox", "KioskFleet", "KioskMQTT", "KioskCore"]),
 
         .target(name: "TestSupport", dependencies: ["KioskCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "KioskSystemTests", dependencies: ["KioskSystem"]),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"]),
         .testTarget(name: "KioskMQTTTests", dependencies: ["KioskMQTT", "KioskOutbox", "TestSupport"]),
         .testTarget(name: "KioskFleetTests", dependencies: ["KioskFleet", "KioskCore"]),

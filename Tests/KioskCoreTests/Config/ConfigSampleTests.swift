@@ -1,16 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KioskCore
 
 /// `config/kioskd.conf`, the documented sample: as shipped it changes nothing, every default it
 /// shows is the real default, and every key is documented.
 @Suite struct ConfigSampleTests {
-    static let samplePath: String = {
-        // Tests/KioskCoreTests/ConfigSampleTests.swift → the package root.
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path + "/config/kioskd.conf"
-    }()
+    static let samplePath = Repository.root.path + "/config/kioskd.conf"
 
     func sample() throws -> String {
         try String(contentsOfFile: Self.samplePath, encoding: .utf8)

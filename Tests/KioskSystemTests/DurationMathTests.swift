@@ -1,5 +1,5 @@
 import Testing
-import KioskCore
+import KioskSystem
 
 /// The one Duration → milliseconds conversion (KioskMQTT's `DurationUnits` clamps it at zero).
 @Suite struct DurationMathTests {

@@ -1,5 +1,5 @@
 import Glibc
-import KioskCore
+import KioskSystem
 import Synchronization
 import Testing
 

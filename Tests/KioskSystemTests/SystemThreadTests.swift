@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import KioskCore
+@testable import KioskSystem
 
 /// The one thread primitive: it runs its body named, joins, and blocks the daemon's signals (the
 /// detached threads of kioskd's services used not to: a SIGTERM could land on the committer).

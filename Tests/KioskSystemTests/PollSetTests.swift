@@ -1,5 +1,5 @@
 import Glibc
-import KioskCore
+import KioskSystem
 import Testing
 
 /// One poll over several sources, each seeing only its own events.

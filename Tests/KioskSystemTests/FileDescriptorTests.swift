@@ -1,5 +1,5 @@
 import Foundation
-import KioskCore
+import KioskSystem
 import Testing
 
 /// The owning descriptor closes once: a second close must not close a number the kernel has
