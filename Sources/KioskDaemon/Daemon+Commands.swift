@@ -20,7 +20,10 @@ extension Daemon {
 
     private func baseCommands() -> [ControlCommand] {
         [
-            ControlCommand("status") { [unowned self] _, _ in self.statusReport().with(leds: self.leds?.animator.status) },
+            ControlCommand("status") { [unowned self] _, _ in
+                self.recorder.checkClock()
+                return self.statusReport().with(leds: self.leds?.animator.status)
+            },
             ControlCommand("queue") { [unowned self] _, _ throws(ControlError) in
                 try self.readStore { (store) throws(StoreError) in try store.stats() }
             },

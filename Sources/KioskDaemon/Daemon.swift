@@ -41,6 +41,9 @@ public final class Daemon {
     private var stopRequested = false
     private var lastNotifiedStatus = ""
     private var nextWatchdog: Int64 = 0
+    /// Other threads wake the main loop with it: a health round, a broker state change or
+    /// command. Idle, the loop wakes for nothing else but deadlines.
+    private var doorbell: WakePipe?
     /// Why the last reload was refused, until one succeeds: the fault LED shows it.
     private var reloadProblem: String?
     /// The control socket systemd listens on for kioskd (kioskd.socket), used by the first start only.
@@ -97,13 +100,21 @@ public final class Daemon {
     /// Makes the services and starts them in order; when one cannot start, `stop` stops
     /// those that did.
     func start() throws(StartupError) {
+        let doorbell: WakePipe
+        do throws(Errno) {
+            doorbell = try WakePipe()
+        } catch {
+            throw StartupError("cannot set up the main loop's wake-up pipe: \(error)")
+        }
+        self.doorbell = doorbell
+        let wake: @Sendable () -> Void = { doorbell.signal() }
         let usage = UsageService(config: config, recorder: recorder)
         let leds = try LEDService(config: config, recorder: recorder) { [unowned self] now in self.ledInputs(now: now) }
         let broker = BrokerService(
             config: config, feed: recorder.feed, current: currentBroker, startedWallMs: startedWallMs,
-            leds: leds.animator, reports: usage.brokerReports)
+            leds: leds.animator, reports: usage.brokerReports, wake: wake)
         let control = ControlSocket(config: config.control, activated: activatedControl.take()) { [unowned self] in self.commands() }
-        let health = try HealthService(config: config, recorder: recorder, broker: currentBroker)
+        let health = try HealthService(config: config, recorder: recorder, broker: currentBroker, wake: wake)
         let run = RunEvents(recorder: recorder, storageDir: config.storage.dir, configFile: loaded.file, startedWallMs: startedWallMs)
         (self.usage, self.leds, self.broker, self.control, self.health) = (usage, leds, broker, control, health)
         group = ServiceGroup([recorder, control, broker, run, usage, health, leds])
@@ -126,17 +137,18 @@ public final class Daemon {
             notifier.watchdog()
             nextWatchdog = now + watchdogMs
         }
-        var wake = now + 1000
-        if watchdogMs != nil { wake = min(wake, nextWatchdog) }
-        if let deadline = group.nextDeadline { wake = min(wake, deadline) }
+        let deadlines = [watchdogMs != nil ? nextWatchdog : nil, group.nextDeadline].compactMap { $0 }
+        let timeoutMs = deadlines.min().map { max(0, $0 - now) } ?? -1
 
         var sources = PollSet()
         let signalSource = signals.map { sources.add($0.readEnd, events: Int16(POLLIN)) }
+        let doorbellSource = doorbell.map { sources.add($0.readEnd, events: Int16(POLLIN)) }
         let serviceSources = group.addSources(to: &sources)
-        try sources.wait(timeoutMs: max(0, wake - now))
+        try sources.wait(timeoutMs: timeoutMs)
         if let signals, let signalSource, sources.revents(signalSource) != 0 {
             for number in signals.drain() { handle(signal: number) }
         }
+        if let doorbell, let doorbellSource, sources.revents(doorbellSource) != 0 { doorbell.drain() }
         group.handle(sources, tokens: serviceSources, now: KernelClock.monotonicMilliseconds())
         notifyStatusIfChanged()
     }

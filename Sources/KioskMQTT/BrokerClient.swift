@@ -43,12 +43,15 @@ public final class BrokerClient: Sendable {
     ///     at-least-once publisher (`RecordPublisher`): QoS 1, in seq order, after the status of
     ///     each connection, at most `settings.publishWindow` unacknowledged. Its methods are
     ///     called on the network thread.
+    ///   - onStatusChange: the connection's state, last error or refusal changed (called on
+    ///     the network thread): kioskd's main loop wakes to show it on the LEDs and to systemd.
     public init(
         settings: BrokerSettings,
         presence: @escaping @Sendable (PresenceData.State, _ reason: String?) -> [UInt8],
         onCommand: @escaping @Sendable (_ name: String, _ payload: [UInt8]) -> Void,
         log: Logger,
-        feed: (any RecordFeed)? = nil
+        feed: (any RecordFeed)? = nil,
+        onStatusChange: @escaping @Sendable () -> Void = {}
     ) {
         self.initialSettings = Mutex(settings)
         self.presence = presence
@@ -56,7 +59,7 @@ public final class BrokerClient: Sendable {
         self.feed = feed
         self.log = log
         do {
-            let mailbox = try ClientMailbox(settings: settings)
+            let mailbox = try ClientMailbox(settings: settings, onStatusChange: onStatusChange)
             if feed != nil {
                 mailbox.updateStatus { $0.publishing = PublishingProgress(window: settings.effectivePublishWindow) }
             }

@@ -37,7 +37,12 @@ final class ClientMailbox: Sendable {
     private let requests = Mutex(Requests())
     private let snapshot: Mutex<Snapshot>
 
-    init(settings: BrokerSettings) throws(MosquittoError) {
+    /// Called (on the network thread) when what others show of the connection changes: its
+    /// state, its last error, a refusal.
+    private let onStatusChange: @Sendable () -> Void
+
+    init(settings: BrokerSettings, onStatusChange: @escaping @Sendable () -> Void = {}) throws(MosquittoError) {
+        self.onStatusChange = onStatusChange
         do throws(Errno) {
             wake = try WakePipe()
             exited = try WakePipe()
@@ -104,12 +109,15 @@ final class ClientMailbox: Sendable {
 
     /// Changes the status; `since` moves only when the state does.
     func updateStatus(_ change: (inout Snapshot) -> Void) {
-        snapshot.withLock { current in
-            let before = current.status.state
+        let shownChanged = snapshot.withLock { current in
+            let before = current.status
             change(&current)
-            if current.status.state != before {
+            if current.status.state != before.state {
                 current.status.since = KernelClock.rfc3339(milliseconds: KernelClock.wallMilliseconds())
             }
+            return current.status.state != before.state || current.status.lastError != before.lastError
+                || current.status.refused != before.refused
         }
+        if shownChanged { onStatusChange() }
     }
 }

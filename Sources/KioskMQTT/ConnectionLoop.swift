@@ -109,7 +109,7 @@ final class ConnectionLoop {
         }
     }
 
-    /// One turn: wait for the next attempt, or serve the connection for up to a second.
+    /// One turn: wait for the next attempt, or serve the connection until something is due.
     private func step() {
         if connection == nil, !phase.isWaiting {
             phase = .waiting(until: Self.now)  // never spin on a connection that is gone
@@ -128,9 +128,19 @@ final class ConnectionLoop {
                 attemptFailed("timed out waiting for CONNACK")
             }
         case .connected:
-            // A refused record due to be offered again sooner wakes the loop in time.
-            pump(maxWait: min(1000, publisher?.millisecondsUntilRetry ?? 1000))
+            // Idle, the loop wakes only for libmosquitto's keepalive (`maintainEveryMs`); the
+            // wake pipe brings it round for records, and a refused record due to be offered
+            // again sooner wakes it in time.
+            pump(maxWait: min(maintainEveryMs, publisher?.millisecondsUntilRetry ?? .max))
         }
+    }
+
+    /// How often a quiet connection is maintained (mosquitto_loop_misc: PINGREQ once a
+    /// keepalive passed without traffic, given up when the next passes without PINGRESP): a
+    /// quarter keepalive, so each is at most that late and a broker never waits more than
+    /// 1.25 keepalives, well inside the 1.5 it allows.
+    var maintainEveryMs: Int64 {
+        max(1000, DurationUnits.milliseconds(settings.keepalive) / 4)
     }
 
     /// One poll(2) on the socket and the wake pipe, then libmosquitto reads, writes and keeps

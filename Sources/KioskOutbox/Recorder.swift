@@ -22,6 +22,13 @@ public final class Recorder {
     private var nextSync: Int64 = 0
     private var nextOpenAttempt: Int64 = 0
     private var nextRetention: Int64 = 0
+    private var nextClockCheck: Int64 = 0
+    /// The clock is looked at this often when nothing is recorded (and at every sync, and
+    /// when `status` asks): NTP's verdict needs no quicker reaction, and an idle kiosk sleeps.
+    public static let clockCheckMs: Int64 = 60_000
+    /// The next sync tick has work beyond appends: the store just opened (drops carried over
+    /// from its last run to announce), or a background sync failed (its fault to announce).
+    private var syncWorkPending = false
     private var clock: ClockState = KernelClock.state()
     /// Records appended since the last sync. A burst makes a sync due at once: syncing sooner
     /// than `sync_interval` only shortens what a power cut can take, and lets the publisher start.
@@ -52,6 +59,7 @@ public final class Recorder {
         do throws(StoreError) {
             let store = try RecordStore.open(config.storage)
             self.store = store
+            syncWorkPending = true
             feed.attach(store)
             let callback = durableCallback
             let committer = Committer(store: store) { callback.value.withLock { $0 }() }
@@ -191,9 +199,16 @@ public final class Recorder {
         }
     }
 
-    /// The next moment the main loop must call `tick`.
+    /// The next moment the main loop must call `tick`: the next sync while something waits
+    /// for one, else only the clock check and retention.
     public var nextDeadline: Int64? {
-        store == nil ? nextOpenAttempt : nextSync
+        guard let store else { return nextOpenAttempt }
+        let chores = min(nextClockCheck, nextRetention)
+        return hasSyncWork(store) ? min(nextSync, chores) : chores
+    }
+
+    private func hasSyncWork(_ store: RecordStore) -> Bool {
+        appendedSinceSync > 0 || syncWorkPending || store.needsSync
     }
 
     /// Group commit, clock watch, drop announcements and retention; called by the main loop.
@@ -202,25 +217,38 @@ public final class Recorder {
             if now >= nextOpenAttempt { open() }
             return
         }
-        if let failure = committer?.takeFailure() { log.error("cannot sync the record store", ["error": "\(failure)"]) }
-        guard now >= nextSync else { return }
+        if let failure = committer?.takeFailure() {
+            log.error("cannot sync the record store", ["error": "\(failure)"])
+            syncWorkPending = true
+        }
+        if now >= nextClockCheck {
+            nextClockCheck = now + Self.clockCheckMs
+            checkClock()
+        }
+        if now >= nextRetention {
+            // Ages are wall-clock ages: not before the clock is synced.
+            nextRetention = now + (clock == .unsynced ? Self.clockCheckMs : 3_600_000)
+            if clock != .unsynced { enforceRetention(store) }
+        }
+        guard now >= nextSync, hasSyncWork(store) else { return }
         nextSync = now + max(1, config.storage.syncInterval.inMilliseconds)
-        watchClock()
+        syncWorkPending = false
+        checkClock()
         announceStorageFaults()
         for report in store.takeDropReports() {
             log.warning("records dropped", ["reason": report.reason.rawValue, "count": "\(report.count)", "first_seq": "\(report.firstSeq)", "last_seq": "\(report.lastSeq)"])
             // Not announced (the append failed): the state file keeps it for the next start.
             if let seq = append(type: "event", EventRecord.dropped(report)) { store.dropsAnnounced([report], inRecord: seq) }
         }
-        if now >= nextRetention, clock != .unsynced {
-            nextRetention = now + 3_600_000
-            do throws(StoreError) {
-                try store.enforceRetention()
-            } catch {
-                log.error("retention failed", ["error": "\(error)"])
-            }
-        }
         commit()
+    }
+
+    private func enforceRetention(_ store: RecordStore) {
+        do throws(StoreError) {
+            try store.enforceRetention()
+        } catch {
+            log.error("retention failed", ["error": "\(error)"])
+        }
     }
 
     /// The group commit: the committer's thread syncs, the main loop goes on.
@@ -248,7 +276,10 @@ public final class Recorder {
         }
     }
 
-    private func watchClock() {
+    /// Looks at the clock now: once it is synced, records are stamped synced and the backlog
+    /// is re-anchored (a `clock-synced` event says when). `status` calls it, so what it shows
+    /// is never a minute stale.
+    public func checkClock() {
         let now = KernelClock.state()
         guard now != clock else { return }
         clock = now

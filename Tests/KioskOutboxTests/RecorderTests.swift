@@ -1,5 +1,6 @@
 @testable import KioskOutbox
 import Foundation
+import Glibc
 import KioskCore
 import Testing
 
@@ -12,6 +13,27 @@ import Testing
         let recorder = Recorder(config: config)
         recorder.open()
         return recorder
+    }
+
+    /// An idle kiosk's main loop sleeps: with nothing waiting for a sync, the recorder asks
+    /// for a tick only for its clock check and retention; an append makes the sync due.
+    @Test func anIdleRecorderAsksForNoSyncTick() throws {
+        let directory = FileManager.default.temporaryDirectory.path + "/kioskd-recorder-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let recorder = openRecorder(directory)
+        defer { recorder.close() }
+        let store = try #require(recorder.store)
+        let start = KernelClock.monotonicMilliseconds()
+        recorder.tick(now: start)  // the first tick: clock, retention, what the open carried over
+        let waitForSync = { KernelClock.monotonicMilliseconds() < start + 5_000 && store.needsSync }
+        while waitForSync() { usleep(1_000) }
+        recorder.tick(now: start + 1)
+        let idle = try #require(recorder.nextDeadline)
+        #expect(idle >= start + Recorder.clockCheckMs, "idle, the next tick is the clock check: \(idle - start) ms")
+
+        #expect(recorder.append(type: "test", data: Array(#"{"n":1}"#.utf8), periodic: false) != nil)
+        let due = try #require(recorder.nextDeadline)
+        #expect(due <= start + 1 + Config.defaults().storage.syncInterval.inMilliseconds, "an append makes the sync due")
     }
 
     @Test func holdsRecentReadsOnlyTheNewestRecords() throws {

@@ -15,15 +15,22 @@ final class BrokerService: Service {
     private let current: CurrentBroker
     private let startedWallMs: Int64
     private let onCommand: @Sendable (String, [UInt8]) -> Void
+    private let wake: @Sendable () -> Void
     /// The broker's last acknowledgements are waited for at most this long at a stop.
     static let lastAcknowledgementsWait: Duration = .seconds(3)
 
-    init(config: Config, feed: StoreFeed, current: CurrentBroker, startedWallMs: Int64, leds: LEDAnimator?, reports: BrokerRequests) {
+    /// - Parameter wake: wakes the main loop (on the network thread) when the connection's
+    ///   state changes or the broker asks for a report.
+    init(
+        config: Config, feed: StoreFeed, current: CurrentBroker, startedWallMs: Int64, leds: LEDAnimator?, reports: BrokerRequests,
+        wake: @escaping @Sendable () -> Void
+    ) {
         self.config = config
+        self.wake = wake
         self.feed = feed
         self.current = current
         self.startedWallMs = startedWallMs
-        onCommand = Self.commandHandler(leds: leds, reports: reports)
+        onCommand = Self.commandHandler(leds: leds, reports: reports, wake: wake)
     }
 
     var status: BrokerStatus? { client?.status }
@@ -70,7 +77,7 @@ final class BrokerService: Service {
         let client = BrokerClient(
             settings: settings,
             presence: { state, reason in feed.presence(state, reason: reason, startedWallMs: started) },
-            onCommand: onCommand, log: Logger("mqtt"), feed: feed)
+            onCommand: onCommand, log: Logger("mqtt"), feed: feed, onStatusChange: wake)
         self.client = client
         current.use(client)
         client.start()
@@ -89,7 +96,9 @@ final class BrokerService: Service {
     }
 
     /// The broker's commands, on its network thread.
-    private static func commandHandler(leds: LEDAnimator?, reports: BrokerRequests) -> @Sendable (String, [UInt8]) -> Void {
+    private static func commandHandler(
+        leds: LEDAnimator?, reports: BrokerRequests, wake: @escaping @Sendable () -> Void
+    ) -> @Sendable (String, [UInt8]) -> Void {
         let log = Logger("mqtt")
         return { name, payload in
             switch name {
@@ -99,6 +108,7 @@ final class BrokerService: Service {
                 leds?.identify(seconds: seconds)
             case "report":
                 reports.addReport()
+                wake()
             default:
                 log.notice("ignored a command from the broker", ["command": name])
             }

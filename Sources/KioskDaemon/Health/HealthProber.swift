@@ -48,6 +48,7 @@ final class HealthProber: Sendable {
     private let finished: WakePipe
     private let settings: Mutex<Settings>
     private let brokerMeasurement: @Sendable () -> ProbeMeasurement?
+    private let onRound: @Sendable () -> Void
     private let ledgerDirectory: String
 
     struct Settings: Sendable {
@@ -60,8 +61,14 @@ final class HealthProber: Sendable {
         var thresholds: HealthThresholds
     }
 
-    /// - Parameter brokerMeasurement: the broker connection itself, as the `mqtt` layer.
-    init(config: Config, ledgerDirectory: String, brokerMeasurement: @escaping @Sendable () -> ProbeMeasurement?) throws(Errno) {
+    /// - Parameters:
+    ///   - brokerMeasurement: the broker connection itself, as the `mqtt` layer.
+    ///   - onRound: a round was judged (its records, if any, are waiting in `takeRecords`).
+    init(
+        config: Config, ledgerDirectory: String, brokerMeasurement: @escaping @Sendable () -> ProbeMeasurement?,
+        onRound: @escaping @Sendable () -> Void
+    ) throws(Errno) {
+        self.onRound = onRound
         self.ledgerDirectory = ledgerDirectory
         self.brokerMeasurement = brokerMeasurement
         settings = Mutex(Self.settings(for: config))
@@ -163,6 +170,7 @@ final class HealthProber: Sendable {
                 let sample = window.take(state: tracker.state, cause: tracker.cause)
                 enqueue(type: "health", sample, periodic: true)
             }
+            onRound()
             let wait = max(0, started + now.interval.inMilliseconds - KernelClock.monotonicMilliseconds())
             if wake.wait(timeout: .milliseconds(wait)) { wake.drain() }
         }

@@ -9,11 +9,13 @@ final class HealthService: Service {
     let prober: HealthProber
     private let recorder: Recorder
 
-    /// - Parameter broker: the broker connection, measured as the last layer (`mqtt`).
-    init(config: Config, recorder: Recorder, broker: CurrentBroker) throws(StartupError) {
+    /// - Parameters:
+    ///   - broker: the broker connection, measured as the last layer (`mqtt`).
+    ///   - wake: wakes the main loop after each round, for its records and its verdict.
+    init(config: Config, recorder: Recorder, broker: CurrentBroker, wake: @escaping @Sendable () -> Void) throws(StartupError) {
         self.recorder = recorder
         do throws(Errno) {
-            prober = try HealthProber(config: config, ledgerDirectory: config.storage.dir + "/health") { broker.measure() }
+            prober = try HealthProber(config: config, ledgerDirectory: config.storage.dir + "/health", brokerMeasurement: { broker.measure() }, onRound: wake)
         } catch {
             throw StartupError("cannot set up the health thread: \(error)")
         }

@@ -88,11 +88,15 @@ final class UsageService: Service {
 
     // MARK: main loop
 
+    /// Idle timeouts, input rescans, a summary computing or asked for, the next local
+    /// midnight (the day's summary); at least once a minute (a clock step moves midnight).
     var nextDeadline: Int64? {
-        var next = KernelClock.monotonicMilliseconds() + 60_000
+        let now = KernelClock.monotonicMilliseconds()
+        let wallNow = KernelClock.wallMilliseconds()
+        let midnight = zone.start(of: zone.day(atUTC: wallNow).next)
+        var next = now + min(60_000, max(0, midnight - wallNow))
         if let deadline = tracker.nextDeadline { next = min(next, deadline) }
         if let input { next = min(next, input.nextDeadline) }
-        let now = KernelClock.monotonicMilliseconds()
         if summaries.isBusy { next = min(next, now + SummaryWorker.pollMs) }
         if let report = reports.nextDeadline(now: now) { next = min(next, report) }
         return next
