@@ -41,6 +41,26 @@ import TestSupport
         try kioskd.stop()
     }
 
+    /// A notification socket whose reader stopped reading (systemd hung, or a socket of the
+    /// wrong kind) fills up; sending to it must not block the main loop, or the control socket
+    /// stops answering and the watchdog itself is what stalls kioskd.
+    @Test func aNotifySocketNobodyReadsNeverBlocksTheMainLoop() throws {
+        let notify = try NotifySocketListener()
+        let kioskd = try KioskdProcess(config: LifecycleTests.noBroker)
+        // A ping every 5 ms: the socket's queue (net.unix.max_dgram_qlen, 512) is full in seconds.
+        try kioskd.start(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "10000"])
+        #expect(notify.waitFor("READY=1"), "no READY=1; log:\n\(kioskd.log)")
+        let queueLength = Int((try? String(contentsOfFile: "/proc/sys/net/unix/max_dgram_qlen", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 512
+        // Nobody reads from here on: long enough for more pings than the queue holds.
+        Thread.sleep(forTimeInterval: Double(queueLength) * 0.005 * 2 + 1)
+        for _ in 0..<3 {
+            let status = try kioskd.connect().call("status", as: JSONValue.self)
+            #expect((try? status.get()) != nil, "kioskd did not answer with a full notify socket: \(status)")
+        }
+        try kioskd.stop()
+    }
+
     /// The group commit's fdatasyncs run off the main loop: with every store sync taking 1.5 s
     /// (the debug-build hook for a slow SD card), the pings go on while records become durable.
     @Test func aSlowCardDoesNotHoldUpThePings() throws {

@@ -43,7 +43,10 @@ public struct SystemdNotifier: Sendable {
         send("RELOADING=1\nMONOTONIC_USEC=\(usec)")
     }
 
-    /// Sends one notification; failures are ignored, as sd_notify's callers do.
+    /// Sends one notification; failures are ignored, as sd_notify's callers do. Never waits:
+    /// a socket whose reader has stopped reading fills up, and a blocked send would stall the
+    /// main loop (the control socket, and the watchdog pings themselves); the notification is
+    /// dropped instead.
     @discardableResult
     public func send(_ message: String) -> Bool {
         guard let socketPath else { return false }
@@ -53,7 +56,7 @@ public struct SystemdNotifier: Sendable {
         guard var address = UnixAddress(path: socketPath) else { return false }
         let sent = message.withCString { text in
             address.withSockaddr { addr, len in
-                sendto(fd, text, strlen(text), Int32(MSG_NOSIGNAL), addr, len)
+                sendto(fd, text, strlen(text), Int32(MSG_NOSIGNAL | MSG_DONTWAIT), addr, len)
             }
         }
         return sent >= 0
