@@ -128,8 +128,9 @@ public final class Daemon {
 
     // MARK: main loop
 
-    /// One turn of the main loop: the watchdog, one poll over the signals and every service's
-    /// descriptors until the first deadline, then each service's turn.
+    /// One turn of the main loop: the watchdog, one poll over the signals, the doorbell and
+    /// every service's descriptors until the first deadline (none: until something is ready),
+    /// then each service's turn.
     func turn(signals: SignalPipe?) throws(Errno) {
         let now = KernelClock.monotonicMilliseconds()
         let watchdogMs = notifier.watchdogInterval?.inMilliseconds
