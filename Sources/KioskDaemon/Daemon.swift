@@ -212,7 +212,7 @@ public final class Daemon {
         }
         let changes: [String]
         do throws(StartupError) {
-            changes = try group.reload(Reload(old: config, new: fresh.config, file: fresh.file))
+            changes = try group.reload(Reload(old: config, new: fresh.config))
         } catch {
             log.error("reload failed: \(error); keeping the running configuration")
             let diagnostic = ConfigDiagnostic(file: fresh.file ?? "(defaults)", line: nil, section: nil, key: nil, message: error.description)

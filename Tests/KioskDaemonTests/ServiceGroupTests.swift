@@ -56,7 +56,7 @@ import Testing
     func reload(to device: String) -> Reload {
         var new = Config.defaults()
         new.device.id = device
-        return Reload(old: Config.defaults(), new: new, file: nil)
+        return Reload(old: Config.defaults(), new: new)
     }
 
     @Test func startsInOrderAndStopsInReverseByOneDeadline() throws {

@@ -50,8 +50,6 @@ func stopWait(until deadline: Int64, atMost bound: Duration) -> Duration {
 struct Reload {
     var old: Config
     var new: Config
-    /// The file it was read from; nil for the built-in defaults.
-    var file: String?
 }
 
 /// Why kioskd cannot start, or a reload cannot be taken.
